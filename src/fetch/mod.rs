@@ -1,0 +1,207 @@
+//! The fetch stage: gets documents from http(s) URLs, `file://` URLs and local paths, politely
+//! and robustly (bounded concurrency, timeouts, size caps, charset decoding), and names every
+//! failure. It knows nothing of what the document says.
+
+mod decode;
+mod http;
+mod local;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use tokio::sync::mpsc;
+
+pub use decode::decode;
+
+/// How to fetch.
+#[derive(Debug, Clone)]
+pub struct FetchOptions {
+    /// Requests in flight at once, over all hosts.
+    pub concurrency: usize,
+    /// Requests in flight at once to one host.
+    pub per_host: usize,
+    /// Pause between two requests to one host.
+    pub delay: Duration,
+    pub connect_timeout: Duration,
+    /// Longest silence while reading a response.
+    pub read_timeout: Duration,
+    /// Longest time for one request, body included.
+    pub total_timeout: Duration,
+    /// Largest body accepted, after decompression.
+    pub max_bytes: u64,
+    pub max_redirects: usize,
+    /// Further tries after a 429, a 503 or a connection error.
+    pub retries: u32,
+    pub respect_robots: bool,
+    pub user_agent: String,
+}
+
+impl Default for FetchOptions {
+    fn default() -> Self {
+        FetchOptions {
+            concurrency: 8,
+            per_host: 2,
+            delay: Duration::from_millis(0),
+            connect_timeout: Duration::from_secs(10),
+            read_timeout: Duration::from_secs(20),
+            total_timeout: Duration::from_secs(60),
+            max_bytes: 10 * 1024 * 1024,
+            max_redirects: 10,
+            retries: 2,
+            respect_robots: true,
+            user_agent: concat!("claimwire/", env!("CARGO_PKG_VERSION")).to_string(),
+        }
+    }
+}
+
+/// Validators from an earlier fetch, for a conditional request.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+/// What kind of document a body is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocKind {
+    Html,
+    Text,
+}
+
+/// A fetched, decoded document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// The source as the user gave it.
+    pub source: String,
+    /// Where the document finally came from (after redirects; `file://` for local files).
+    pub url: String,
+    pub kind: DocKind,
+    /// The body decoded to UTF-8.
+    pub text: String,
+    /// The body as received (after content decoding), for reprocessing.
+    pub raw: Vec<u8>,
+    pub content_type: Option<String>,
+    /// The character encoding the body was decoded from.
+    pub charset: String,
+    pub validators: Validators,
+    pub http_status: Option<u16>,
+    /// RFC 3339 time of the fetch.
+    pub fetched_at: String,
+}
+
+/// The result of a fetch that did not fail.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Fetched(Box<Document>),
+    /// The server answered 304 to a conditional request.
+    NotModified,
+}
+
+/// Why a source could not be fetched. [`FetchError::status`] names it for storage.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum FetchError {
+    #[error("not a URL or a readable path: {0}")]
+    InvalidSource(String),
+    #[error("no such file: {0}")]
+    FileNotFound(String),
+    #[error("cannot read {path}: {reason}")]
+    Io { path: String, reason: String },
+    #[error("HTTP {0}")]
+    HttpStatus(u16),
+    #[error("connection failed: {0}")]
+    Connect(String),
+    #[error("timed out: {0}")]
+    Timeout(String),
+    #[error("body larger than {0} bytes")]
+    TooLarge(u64),
+    #[error("unsupported content type: {0}")]
+    UnsupportedContentType(String),
+    #[error("too many redirects: {0}")]
+    TooManyRedirects(String),
+    #[error("disallowed by robots.txt")]
+    BlockedByRobots,
+    #[error("cannot decode body: {0}")]
+    BadEncoding(String),
+    #[error("request failed: {0}")]
+    Request(String),
+}
+
+impl FetchError {
+    /// A stable, machine-readable name for the failure.
+    pub fn status(&self) -> &'static str {
+        match self {
+            FetchError::InvalidSource(_) => "invalid_source",
+            FetchError::FileNotFound(_) => "file_not_found",
+            FetchError::Io { .. } => "io_error",
+            FetchError::HttpStatus(_) => "http_status",
+            FetchError::Connect(_) => "connection_failed",
+            FetchError::Timeout(_) => "timeout",
+            FetchError::TooLarge(_) => "too_large",
+            FetchError::UnsupportedContentType(_) => "unsupported_content_type",
+            FetchError::TooManyRedirects(_) => "too_many_redirects",
+            FetchError::BlockedByRobots => "blocked_by_robots",
+            FetchError::BadEncoding(_) => "bad_encoding",
+            FetchError::Request(_) => "request_failed",
+        }
+    }
+}
+
+/// Fetches sources of every kind.
+pub struct Fetcher {
+    http: http::HttpFetcher,
+}
+
+impl Fetcher {
+    pub fn new(options: FetchOptions) -> Result<Fetcher, FetchError> {
+        Ok(Fetcher {
+            http: http::HttpFetcher::new(options)?,
+        })
+    }
+
+    /// Fetches one source: an http(s) URL, a `file://` URL or a local path.
+    pub async fn fetch(
+        &self,
+        source: &str,
+        validators: Option<&Validators>,
+    ) -> Result<Outcome, FetchError> {
+        let trimmed = source.trim();
+        if trimmed.starts_with("http://") || trimmed.starts_with("https://") {
+            let url = url::Url::parse(trimmed)
+                .map_err(|e| FetchError::InvalidSource(format!("{trimmed}: {e}")))?;
+            self.http.fetch(source, url, validators).await
+        } else {
+            local::fetch(source).await
+        }
+    }
+}
+
+/// Fetches many sources concurrently (within the fetcher's limits); results arrive as each
+/// source finishes, tagged with its index in `jobs`.
+pub fn fetch_batch(
+    fetcher: Arc<Fetcher>,
+    jobs: Vec<(String, Option<Validators>)>,
+) -> mpsc::Receiver<(usize, Result<Outcome, FetchError>)> {
+    let (tx, rx) = mpsc::channel(16);
+    let limit = fetcher.http.options().concurrency.max(1);
+    tokio::spawn(async move {
+        use futures::StreamExt;
+        let mut stream = futures::stream::iter(jobs.into_iter().enumerate())
+            .map(|(i, (source, validators))| {
+                let fetcher = fetcher.clone();
+                async move { (i, fetcher.fetch(&source, validators.as_ref()).await) }
+            })
+            .buffer_unordered(limit);
+        while let Some(item) = stream.next().await {
+            if tx.send(item).await.is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+pub(crate) fn now_rfc3339() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}

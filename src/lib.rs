@@ -1,0 +1,9 @@
+//! claimwire: news pages in, structured claims and rated summaries out.
+//!
+//! The pipeline, one module a stage: [`fetch`] -> [`page`] -> [`claims`] -> [`rating`] ->
+//! [`store`]; [`export`] renders what the store holds.
+
+pub mod claims;
+pub mod fetch;
+pub mod page;
+pub mod rating;

@@ -1,0 +1,68 @@
+//! The page stage: turns a fetched document (HTML or plain text) into an [`Article`]:
+//! its main text without page furniture, and its metadata (title, authors, publisher,
+//! dates, canonical URL, ...) with every candidate value and where it came from.
+//! It knows nothing of claims, ratings or storage.
+
+mod html;
+mod text;
+
+use serde::{Deserialize, Serialize};
+
+pub use html::read_html;
+pub use text::read_text;
+
+/// Where a metadata value was found, most trusted first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MetaOrigin {
+    JsonLd,
+    OpenGraph,
+    MetaTag,
+    TimeElement,
+    Byline,
+    TextHeader,
+    Url,
+}
+
+/// One candidate value for a metadata field, kept so that a reader can see why a value won.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MetaCandidate {
+    pub field: String,
+    pub value: String,
+    pub origin: MetaOrigin,
+}
+
+/// An article as read from a page: metadata plus main text.
+///
+/// `text` is the main text with paragraphs separated by a blank line (`"\n\n"`).
+/// Dates are ISO 8601 strings (`2025-12-12T10:50:00+00:00`, or a bare date when the
+/// page gives no time).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    pub url: Option<String>,
+    pub canonical_url: Option<String>,
+    pub title: Option<String>,
+    pub subtitle: Option<String>,
+    pub authors: Vec<String>,
+    pub publisher: Option<String>,
+    pub published: Option<String>,
+    pub modified: Option<String>,
+    pub language: Option<String>,
+    pub section: Option<String>,
+    pub tags: Vec<String>,
+    /// The original this page says it is based on (`isBasedOn`, "Source: X", "Original Article").
+    pub based_on: Option<String>,
+    pub accessible_for_free: Option<bool>,
+    pub text: String,
+    pub candidates: Vec<MetaCandidate>,
+}
+
+impl Article {
+    /// The main text's paragraphs.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        self.text
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+    }
+}
