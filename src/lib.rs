@@ -7,3 +7,5 @@ pub mod claims;
 pub mod fetch;
 pub mod page;
 pub mod rating;
+pub mod corpus;
+pub mod eval;

@@ -1,0 +1,1 @@
+//! Extraction evaluation: predicted main text vs annotated bodies (token-shingle F1).
