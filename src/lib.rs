@@ -1,11 +1,67 @@
 //! claimwire: news pages in, structured claims and rated summaries out.
 //!
 //! The pipeline, one module a stage: [`fetch`] -> [`page`] -> [`claims`] -> [`rating`] ->
-//! [`store`]; [`export`] renders what the store holds.
+//! [`store`]; [`export`] renders what the store holds, [`eval`] measures each stage on
+//! labelled data, and [`corpus`] builds the sample pages the quick start ingests.
 
 pub mod claims;
+pub mod corpus;
+pub mod eval;
+pub mod export;
 pub mod fetch;
 pub mod page;
 pub mod rating;
-pub mod corpus;
-pub mod eval;
+pub mod store;
+
+mod ingest;
+
+pub use ingest::{ingest, IngestOptions, IngestSummary, SourceReport};
+
+use claims::Extraction;
+use fetch::{DocKind, Document};
+use page::Article;
+use rating::Rating;
+
+/// Fewest words of main text for a page to count as an article.
+pub const MIN_ARTICLE_WORDS: usize = 40;
+
+/// Why a fetched document was not stored as an article.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ReadError {
+    #[error("not an article: {0}")]
+    NotAnArticle(String),
+}
+
+impl ReadError {
+    pub fn status(&self) -> &'static str {
+        match self {
+            ReadError::NotAnArticle(_) => "not_an_article",
+        }
+    }
+}
+
+/// The page stage for a fetched document, by its kind.
+pub fn read_document(doc: &Document) -> Article {
+    match doc.kind {
+        DocKind::Html => page::read_html(&doc.text, Some(&doc.url)),
+        DocKind::Text => page::read_text(&doc.text, Some(&doc.url)),
+    }
+}
+
+/// Checks that an article has a main text worth analysing.
+pub fn check_article(article: &Article) -> Result<(), ReadError> {
+    let words = article.text.split_whitespace().count();
+    if words < MIN_ARTICLE_WORDS {
+        return Err(ReadError::NotAnArticle(format!(
+            "main text has {words} words, fewer than {MIN_ARTICLE_WORDS}"
+        )));
+    }
+    Ok(())
+}
+
+/// Claims and rating for one article.
+pub fn analyse(article: &Article) -> (Extraction, Rating) {
+    let extraction = claims::extract(article);
+    let rating = rating::rate(article, &extraction);
+    (extraction, rating)
+}

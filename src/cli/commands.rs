@@ -1,0 +1,359 @@
+//! The body of each subcommand.
+
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{bail, Context};
+
+use claimwire::export::{self, Format};
+use claimwire::fetch::{FetchOptions, Fetcher, Outcome};
+use claimwire::store::{ClaimFilter, Store};
+use claimwire::{analyse, ingest, read_document, IngestOptions, SourceReport};
+
+use super::{Cli, Command, EvalCommand, ExportFormat, FetchArgs, ListFormat};
+
+const SOME_FAILED: u8 = 3;
+
+pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
+    let db = cli.db;
+    match cli.command {
+        Command::Ingest {
+            sources,
+            from,
+            refresh,
+            json,
+            fetch,
+        } => {
+            let mut all = sources;
+            if let Some(list) = from {
+                all.extend(read_list(&list)?);
+            }
+            if all.is_empty() {
+                bail!("nothing to ingest: give sources or --from FILE");
+            }
+            let options = IngestOptions {
+                fetch: fetch_options(&fetch),
+                refresh,
+            };
+            run_ingest(&db, &all, &options, json)
+        }
+        Command::Read { source } => {
+            let doc = fetch_one(&source)?;
+            let article = read_document(&doc);
+            println!("{}", serde_json::to_string_pretty(&article)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Extract { source } => {
+            let doc = fetch_one(&source)?;
+            let article = read_document(&doc);
+            let (extraction, rating) = analyse(&article);
+            let out = serde_json::json!({
+                "article": article,
+                "claims": extraction.claims,
+                "sources": extraction.sources,
+                "times": extraction.times,
+                "assets": extraction.assets,
+                "rating": rating,
+            });
+            println!("{}", serde_json::to_string_pretty(&out)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Claims {
+            asset,
+            kind,
+            source,
+            story,
+            format,
+        } => {
+            if let Some(k) = &kind {
+                if claimwire::claims::ClaimKind::parse(k).is_none() {
+                    bail!("unknown claim kind '{k}': use price, percent, basis_points, amount, crypto_amount or index_level");
+                }
+            }
+            let store = open_existing(&db)?;
+            let rows = store.claims(&ClaimFilter {
+                asset,
+                kind,
+                source,
+                story,
+                article: None,
+            })?;
+            export::write_claims(&mut std::io::stdout().lock(), &rows, list_format(format))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stories { format } => {
+            let store = open_existing(&db)?;
+            let rows = store.stories()?;
+            let mut out = std::io::stdout().lock();
+            match format {
+                ListFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?,
+                ListFormat::Csv | ListFormat::Table => {
+                    let sep = if matches!(format, ListFormat::Csv) {
+                        ","
+                    } else {
+                        "\t"
+                    };
+                    writeln!(
+                        out,
+                        "story{sep}copies{sep}claims{sep}publisher{sep}published{sep}title"
+                    )?;
+                    for r in rows {
+                        writeln!(
+                            out,
+                            "{}{sep}{}{sep}{}{sep}{}{sep}{}{sep}{}",
+                            r.id,
+                            r.copies,
+                            r.claims,
+                            r.publisher.unwrap_or_default(),
+                            r.published.unwrap_or_default(),
+                            r.title.unwrap_or_default()
+                        )?;
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show { id, json } => {
+            let store = open_existing(&db)?;
+            let Some(detail) = store.story(id)? else {
+                bail!("no story {id} in {}", db.display());
+            };
+            if json {
+                println!("{}", serde_json::to_string_pretty(&detail)?);
+            } else {
+                print!("{}", export::render_card(&detail));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { format, output } => {
+            let store = open_existing(&db)?;
+            let rows = store.ratings_table()?;
+            let format = match format {
+                ExportFormat::Csv => Format::Csv,
+                ExportFormat::Jsonl => Format::Jsonl,
+                ExportFormat::Markdown => Format::Markdown,
+                ExportFormat::Table => Format::Table,
+            };
+            match output {
+                Some(path) => {
+                    let mut f = std::fs::File::create(&path)
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                    export::write_ratings(&mut f, &rows, format)?;
+                }
+                None => export::write_ratings(&mut std::io::stdout().lock(), &rows, format)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Sources { failed, format } => {
+            let store = open_existing(&db)?;
+            let rows = store.sources(failed)?;
+            let mut out = std::io::stdout().lock();
+            match format {
+                ListFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?,
+                _ => {
+                    for r in rows {
+                        writeln!(
+                            out,
+                            "{}\t{}\t{}",
+                            r.status,
+                            r.source,
+                            r.detail.unwrap_or_default()
+                        )?;
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Corpus { seeds, out } => {
+            let seeds = seeds.unwrap_or_else(claimwire::corpus::default_seeds_dir);
+            let pages = claimwire::corpus::build(&seeds, &out)?;
+            for p in pages {
+                println!("{}", p.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo { seeds, corpus } => {
+            let seeds = seeds.unwrap_or_else(claimwire::corpus::default_seeds_dir);
+            claimwire::corpus::build(&seeds, &corpus.join("pages"))?;
+            let list = corpus.join("urls.txt");
+            let sources = read_list(&list.to_string_lossy())?;
+            let code = run_ingest(&db, &sources, &IngestOptions::default(), false)?;
+            println!();
+            let store = open_existing(&db)?;
+            export::write_ratings(
+                &mut std::io::stdout().lock(),
+                &store.ratings_table()?,
+                Format::Table,
+            )?;
+            Ok(code)
+        }
+        Command::Eval(EvalCommand::Extraction { html, truth, json }) => {
+            let report = claimwire::eval::extraction::evaluate(&html, &truth)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{report}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval(EvalCommand::Claims { gold, docs, json }) => {
+            let report = claimwire::eval::claims::evaluate(&gold, &docs, read_path)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{report}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn fetch_options(a: &FetchArgs) -> FetchOptions {
+    FetchOptions {
+        concurrency: a.concurrency.max(1),
+        per_host: a.per_host.max(1),
+        delay: Duration::from_millis(a.delay_ms),
+        total_timeout: Duration::from_secs(a.timeout.max(1)),
+        max_bytes: a.max_bytes,
+        retries: a.retries,
+        respect_robots: !a.ignore_robots,
+        ..FetchOptions::default()
+    }
+}
+
+fn list_format(f: ListFormat) -> Format {
+    match f {
+        ListFormat::Table => Format::Table,
+        ListFormat::Json => Format::Json,
+        ListFormat::Csv => Format::Csv,
+    }
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
+}
+
+fn open_existing(db: &Path) -> anyhow::Result<Store> {
+    if !db.exists() {
+        bail!(
+            "no database at {}: run `claimwire ingest` first, or pass --db",
+            db.display()
+        );
+    }
+    Ok(Store::open(db)?)
+}
+
+fn run_ingest(
+    db: &Path,
+    sources: &[String],
+    options: &IngestOptions,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let mut store = Store::open(db)?;
+    let print = |r: &SourceReport| {
+        if json {
+            if let Ok(line) = serde_json::to_string(r) {
+                println!("{line}");
+            }
+        } else {
+            println!("{}", report_line(r));
+        }
+    };
+    let summary = runtime()?.block_on(ingest(&mut store, sources, options, print))?;
+    if !json {
+        println!(
+            "{} stored, {} already stored, {} unchanged, {} failed",
+            summary.stored,
+            summary.already_stored,
+            summary.unchanged,
+            summary.failed.len()
+        );
+        for f in &summary.failed {
+            println!(
+                "  failed: {} — {}: {}",
+                f.source,
+                f.status,
+                f.detail.as_deref().unwrap_or("")
+            );
+        }
+    }
+    Ok(if summary.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(SOME_FAILED)
+    })
+}
+
+fn report_line(r: &SourceReport) -> String {
+    match r.status.as_str() {
+        "stored" => format!(
+            "stored          {}  article {} story {}: {} claims — {}",
+            r.source,
+            r.article_id.unwrap_or_default(),
+            r.story_id.unwrap_or_default(),
+            r.claims,
+            r.title.as_deref().unwrap_or("(untitled)")
+        ),
+        "already_stored" => format!(
+            "already stored  {}  article {}",
+            r.source,
+            r.article_id.unwrap_or_default()
+        ),
+        "unchanged" => format!("unchanged       {}", r.source),
+        other => format!(
+            "FAILED          {}  {other}: {}",
+            r.source,
+            r.detail.as_deref().unwrap_or("")
+        ),
+    }
+}
+
+/// Reads a list of sources: one a line, blank lines and `#` comments skipped; relative paths
+/// are resolved against the list's folder.
+fn read_list(list: &str) -> anyhow::Result<Vec<String>> {
+    let (lines, base): (Vec<String>, Option<PathBuf>) = if list == "-" {
+        let lines = std::io::stdin()
+            .lock()
+            .lines()
+            .collect::<std::io::Result<_>>()
+            .context("cannot read sources from standard input")?;
+        (lines, None)
+    } else {
+        let text = std::fs::read_to_string(list)
+            .with_context(|| format!("cannot read source list {list}"))?;
+        let base = Path::new(list).parent().map(Path::to_path_buf);
+        (text.lines().map(str::to_string).collect(), base)
+    };
+    Ok(lines
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| match &base {
+            Some(b) if !l.contains("://") && Path::new(l).is_relative() => {
+                b.join(l).to_string_lossy().into_owned()
+            }
+            _ => l.to_string(),
+        })
+        .collect())
+}
+
+fn fetch_one(source: &str) -> anyhow::Result<claimwire::fetch::Document> {
+    let fetcher = Fetcher::new(FetchOptions::default())?;
+    let outcome = runtime()?
+        .block_on(fetcher.fetch(source, None))
+        .with_context(|| format!("cannot fetch {source}"))?;
+    match outcome {
+        Outcome::Fetched(doc) => Ok(*doc),
+        Outcome::NotModified => bail!("{source}: server answered 304 to an unconditional request"),
+    }
+}
+
+/// Reads a local document as an article (for evaluations).
+fn read_path(path: &Path) -> anyhow::Result<claimwire::page::Article> {
+    let doc = fetch_one(&path.to_string_lossy())?;
+    Ok(read_document(&doc))
+}

@@ -1,0 +1,181 @@
+//! Flags and subcommands; each command calls the library and prints its result.
+
+mod commands;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "claimwire",
+    version,
+    about = "News pages in, claims and rated summaries out"
+)]
+pub struct Cli {
+    /// SQLite database file.
+    #[arg(
+        long,
+        global = true,
+        env = "CLAIMWIRE_DB",
+        default_value = "claimwire.db"
+    )]
+    pub db: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+pub struct FetchArgs {
+    /// Requests in flight at once.
+    #[arg(long, default_value_t = 8)]
+    pub concurrency: usize,
+    /// Requests in flight at once to one host.
+    #[arg(long, default_value_t = 2)]
+    pub per_host: usize,
+    /// Pause between two requests to one host, in milliseconds.
+    #[arg(long, default_value_t = 0)]
+    pub delay_ms: u64,
+    /// Longest time for one request, in seconds.
+    #[arg(long, default_value_t = 60)]
+    pub timeout: u64,
+    /// Largest body accepted, in bytes.
+    #[arg(long, default_value_t = 10 * 1024 * 1024)]
+    pub max_bytes: u64,
+    /// Further tries after 429, 503 or a connection error.
+    #[arg(long, default_value_t = 2)]
+    pub retries: u32,
+    /// Do not read or obey robots.txt.
+    #[arg(long)]
+    pub ignore_robots: bool,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Fetch, read, extract, rate and store sources (URLs, file:// URLs, local .html/.txt).
+    Ingest {
+        sources: Vec<String>,
+        /// Read sources from FILE, one a line ('-' for standard input); relative paths are
+        /// taken from the file's folder.
+        #[arg(long)]
+        from: Option<String>,
+        /// Fetch and store again even when stored before.
+        #[arg(long)]
+        refresh: bool,
+        /// One JSON record a source instead of text lines.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        fetch: FetchArgs,
+    },
+    /// Print the article (metadata and main text) of a source as JSON; stores nothing.
+    Read { source: String },
+    /// Print article, claims and rating of a source as JSON; stores nothing.
+    Extract { source: String },
+    /// List stored claims.
+    Claims {
+        #[arg(long)]
+        asset: Option<String>,
+        /// price, percent, basis_points, amount, crypto_amount, index_level
+        #[arg(long)]
+        kind: Option<String>,
+        /// Cited source (substring, any case).
+        #[arg(long)]
+        source: Option<String>,
+        #[arg(long)]
+        story: Option<i64>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// List stories with their number of copies.
+    Stories {
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Show a story's rated summary card, its copies and claims.
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export the ratings table, one row per story.
+    Export {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
+        format: ExportFormat,
+        /// Write to FILE instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// List sources with their last status.
+    Sources {
+        /// Only the failed ones.
+        #[arg(long)]
+        failed: bool,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Build the sample corpus pages from the seed texts.
+    Corpus {
+        /// Folder of the seed .txt files (default: $CLAIMWIRE_SHARED/seeds or ../shared/seeds).
+        #[arg(long)]
+        seeds: Option<PathBuf>,
+        #[arg(long, default_value = "corpus/pages")]
+        out: PathBuf,
+    },
+    /// The quick start: build the corpus, ingest corpus/urls.txt, print the ratings table.
+    Demo {
+        #[arg(long)]
+        seeds: Option<PathBuf>,
+        #[arg(long, default_value = "corpus")]
+        corpus: PathBuf,
+    },
+    /// Measure a stage on labelled data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+#[derive(Subcommand)]
+pub enum EvalCommand {
+    /// Main-text extraction vs annotated bodies (token-shingle precision, recall, F1).
+    Extraction {
+        /// Folder of <id>.html or <id>.html.gz pages.
+        #[arg(long)]
+        html: PathBuf,
+        /// JSON mapping id to {articleBody, url}.
+        #[arg(long)]
+        truth: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Claims and sources vs a gold file (seeds-gold.json format).
+    Claims {
+        #[arg(long)]
+        gold: PathBuf,
+        /// Folder holding the gold file's documents.
+        #[arg(long)]
+        docs: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(ValueEnum, Clone, Copy)]
+pub enum ExportFormat {
+    Csv,
+    Jsonl,
+    Markdown,
+    Table,
+}
+
+pub fn run() -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse();
+    commands::dispatch(cli)
+}

@@ -1,0 +1,245 @@
+//! The store: one SQLite file holding sources and their statuses, articles with their raw
+//! pages, claims, cited sources, ratings, and stories (syndicated copies grouped under their
+//! original). Every article is written with all its rows in one transaction.
+
+mod queries;
+mod schema;
+pub mod stories;
+
+use std::path::Path;
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::claims::Extraction;
+use crate::fetch::{Document, Validators};
+use crate::page::Article;
+use crate::rating::Rating;
+
+pub use queries::{
+    ClaimFilter, ClaimRow, RatingRow, SourceRow, StoryDetail, StoryMember, StoryRow,
+};
+pub use schema::SCHEMA_VERSION;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open database {path}: {source}")]
+    Open {
+        path: String,
+        source: rusqlite::Error,
+    },
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("stored JSON is damaged: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("database {path} has schema version {found}, newer than this build's {supported}")]
+    TooNew {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Everything the pipeline learned about one source, ready to be stored.
+pub struct Processed<'a> {
+    pub document: &'a Document,
+    pub article: &'a Article,
+    pub extraction: &'a Extraction,
+    pub rating: &'a Rating,
+}
+
+/// What happened when an article was saved.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Saved {
+    /// A new article, in this story.
+    Stored { article_id: i64, story_id: i64 },
+    /// The same main text is stored already, under this article.
+    AlreadyStored { article_id: i64 },
+}
+
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and migrates it.
+    pub fn open(path: &Path) -> Result<Store> {
+        let shown = path.display().to_string();
+        let mut conn = Connection::open(path).map_err(|source| StoreError::Open {
+            path: shown.clone(),
+            source,
+        })?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: shown,
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        schema::migrate(&mut conn)?;
+        Ok(Store { conn })
+    }
+
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The id of the article with this main text, if stored.
+    pub fn find_by_text(&self, text: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id FROM articles WHERE content_hash = ?1",
+                [content_hash(text)],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// The article stored for a source, with its validators, if any.
+    pub fn stored_source(&self, source: &str) -> Result<Option<(i64, Validators)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT s.article_id, p.etag, p.last_modified FROM sources s
+                 JOIN pages p ON p.article_id = s.article_id
+                 WHERE s.source = ?1 AND s.article_id IS NOT NULL",
+                [source],
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        Validators {
+                            etag: r.get(1)?,
+                            last_modified: r.get(2)?,
+                        },
+                    ))
+                },
+            )
+            .optional()?)
+    }
+
+    /// Saves an article, its page, claims, sources and rating, and places it in a story, all
+    /// in one transaction. An article whose main text is stored already is not stored twice.
+    pub fn save(&mut self, p: &Processed) -> Result<Saved> {
+        let tx = self.conn.transaction()?;
+        let hash = content_hash(&p.article.text);
+        let existing: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM articles WHERE content_hash = ?1",
+                [&hash],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(article_id) = existing {
+            set_source(
+                &tx,
+                &p.document.source,
+                "already_stored",
+                None,
+                Some(article_id),
+            )?;
+            tx.commit()?;
+            return Ok(Saved::AlreadyStored { article_id });
+        }
+        let a = p.article;
+        tx.execute(
+            "INSERT INTO articles (source, url, canonical_url, content_hash, title, subtitle,
+                authors, publisher, published, modified, language, section, tags, based_on,
+                accessible_for_free, text, candidates, stored_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+            params![
+                p.document.source,
+                a.url.as_deref().unwrap_or(&p.document.url),
+                a.canonical_url,
+                hash,
+                a.title,
+                a.subtitle,
+                serde_json::to_string(&a.authors)?,
+                a.publisher,
+                a.published,
+                a.modified,
+                a.language,
+                a.section,
+                serde_json::to_string(&a.tags)?,
+                a.based_on,
+                a.accessible_for_free,
+                a.text,
+                serde_json::to_string(&a.candidates)?,
+                crate::fetch::now_rfc3339(),
+            ],
+        )?;
+        let article_id = tx.last_insert_rowid();
+        let d = p.document;
+        tx.execute(
+            "INSERT INTO pages (article_id, kind, raw, content_type, charset, etag, last_modified,
+                http_status, fetched_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                article_id,
+                serde_json::to_value(d.kind)?.as_str().unwrap_or("html"),
+                d.raw,
+                d.content_type,
+                d.charset,
+                d.validators.etag,
+                d.validators.last_modified,
+                d.http_status,
+                d.fetched_at,
+            ],
+        )?;
+        queries::insert_claims(&tx, article_id, p.extraction)?;
+        queries::insert_rating(&tx, article_id, p.rating)?;
+        let story_id = stories::place(&tx, article_id)?;
+        set_source(&tx, &p.document.source, "stored", None, Some(article_id))?;
+        tx.commit()?;
+        Ok(Saved::Stored {
+            article_id,
+            story_id,
+        })
+    }
+
+    /// Records the status of a source that did not end in a stored article.
+    pub fn record_status(&self, source: &str, status: &str, detail: Option<&str>) -> Result<()> {
+        set_source(&self.conn, source, status, detail, None)
+    }
+}
+
+fn set_source(
+    conn: &Connection,
+    source: &str,
+    status: &str,
+    detail: Option<&str>,
+    article_id: Option<i64>,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO sources (source, status, detail, article_id, attempts, updated_at)
+         VALUES (?1, ?2, ?3, ?4, 1, ?5)
+         ON CONFLICT(source) DO UPDATE SET status = excluded.status, detail = excluded.detail,
+            article_id = COALESCE(excluded.article_id, sources.article_id),
+            attempts = sources.attempts + 1, updated_at = excluded.updated_at",
+        params![
+            source,
+            status,
+            detail,
+            article_id,
+            crate::fetch::now_rfc3339()
+        ],
+    )?;
+    Ok(())
+}
+
+/// SHA-256 of the main text with white space folded and case ignored: two copies of one text
+/// with different line breaks hash alike.
+pub fn content_hash(text: &str) -> String {
+    let folded = text
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ");
+    hex::encode(Sha256::digest(folded.as_bytes()))
+}

@@ -1,0 +1,125 @@
+//! The SQLite schema and its migrations, applied in order and recorded in `user_version`.
+
+use rusqlite::Connection;
+
+/// Each entry migrates the schema from version `i` to `i + 1`. Append, never edit.
+const MIGRATIONS: &[&str] = &[
+    // 1: the first schema.
+    r#"
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        url TEXT,
+        canonical_url TEXT,
+        content_hash TEXT NOT NULL UNIQUE,
+        title TEXT,
+        subtitle TEXT,
+        authors TEXT NOT NULL DEFAULT '[]',
+        publisher TEXT,
+        published TEXT,
+        modified TEXT,
+        language TEXT,
+        section TEXT,
+        tags TEXT NOT NULL DEFAULT '[]',
+        based_on TEXT,
+        accessible_for_free INTEGER,
+        text TEXT NOT NULL,
+        candidates TEXT NOT NULL DEFAULT '[]',
+        stored_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_canonical ON articles(canonical_url);
+    CREATE TABLE pages (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        raw BLOB NOT NULL,
+        content_type TEXT,
+        charset TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        http_status INTEGER,
+        fetched_at TEXT NOT NULL
+    );
+    CREATE TABLE claims (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        ordinal INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        value REAL NOT NULL,
+        value_high REAL,
+        currency TEXT,
+        bound TEXT NOT NULL,
+        change INTEGER NOT NULL,
+        asset TEXT,
+        role TEXT,
+        source TEXT,
+        time TEXT,
+        surface TEXT NOT NULL,
+        sentence TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        sentence_start INTEGER NOT NULL,
+        in_headline INTEGER NOT NULL,
+        extractor TEXT NOT NULL,
+        UNIQUE(article_id, ordinal)
+    );
+    CREATE INDEX claims_asset ON claims(asset);
+    CREATE INDEX claims_kind ON claims(kind);
+    CREATE TABLE cited_sources (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        named INTEGER NOT NULL,
+        sentence TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL
+    );
+    CREATE INDEX cited_sources_article ON cited_sources(article_id);
+    CREATE TABLE ratings (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        direction TEXT NOT NULL,
+        direction_score REAL NOT NULL,
+        impact TEXT NOT NULL,
+        trust TEXT NOT NULL,
+        time_effect TEXT NOT NULL,
+        price_asset TEXT,
+        price_value REAL,
+        tags TEXT NOT NULL,
+        scorer TEXT NOT NULL,
+        body TEXT NOT NULL
+    );
+    CREATE TABLE stories (
+        id INTEGER PRIMARY KEY,
+        original_article_id INTEGER NOT NULL REFERENCES articles(id)
+    );
+    CREATE TABLE story_members (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        story_id INTEGER NOT NULL REFERENCES stories(id),
+        matched_article_id INTEGER,
+        reason TEXT NOT NULL,
+        score REAL NOT NULL
+    );
+    CREATE INDEX story_members_story ON story_members(story_id);
+    CREATE TABLE sources (
+        source TEXT PRIMARY KEY,
+        status TEXT NOT NULL,
+        detail TEXT,
+        article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL
+    );
+    "#,
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Brings the database up to [`SCHEMA_VERSION`], each step in its own transaction.
+pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
