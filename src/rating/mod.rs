@@ -3,11 +3,14 @@
 //! publication, each with a justification that cites its evidence (claims, sentences).
 //! It knows nothing of storage.
 
+mod direction;
 mod rules;
+mod text;
 
 use serde::{Deserialize, Serialize};
 
-pub use rules::rate;
+pub use rules::{rate, SCORER};
+pub use text::{sentences, Sentence};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -1,35 +1,455 @@
-//! Rule-based rating (placeholder).
+//! The rule-based rating: direction from sentence cues, impact from asset weight, catalysts and
+//! the size of the figures, trust from who says it and how, time effect from the horizons the
+//! article names, tags, and the price at publication. Every judgement cites its evidence.
 
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use super::direction::{direction, hedged};
+use super::text::{sentences, Sentence};
 use super::*;
-use crate::claims::Extraction;
+use crate::claims::{Claim, ClaimKind, Extraction, Role, TimeRef};
 use crate::page::Article;
 
-pub fn rate(_article: &Article, _extraction: &Extraction) -> Rating {
-    let j = |v| Justified {
-        value: v,
-        justification: String::new(),
-        evidence: vec![],
+pub const SCORER: &str = "rules-0.1";
+
+/// Publishers with an editorial process and corrections policy.
+const KNOWN_PUBLISHERS: &[&str] = &[
+    "coindesk",
+    "the block",
+    "theblock",
+    "decrypt",
+    "cointelegraph",
+    "blockworks",
+    "reuters",
+    "bloomberg",
+    "financial times",
+    "wall street journal",
+    "wsj",
+    "cnbc",
+    "forbes",
+    "fortune",
+    "associated press",
+    "ap news",
+    "the economist",
+    "barron's",
+    "marketwatch",
+    "yahoo finance",
+    "dl news",
+    "bitcoin magazine",
+    "the defiant",
+    "axios",
+    "new york times",
+    "bbc",
+    "guardian",
+];
+
+/// Assets whose moves move the market.
+const MAJOR_ASSETS: &[&str] = &["BTC", "ETH"];
+/// Names in the asset registry that are actors, not assets.
+const ACTORS: &[&str] = &[
+    "Fed", "ECB", "Treasury", "SEC", "CFTC", "BoJ", "BoE", "PBoC",
+];
+
+struct Catalyst {
+    name: &'static str,
+    tag: Option<&'static str>,
+    re: Regex,
+}
+
+static CATALYSTS: Lazy<Vec<Catalyst>> = Lazy::new(|| {
+    let c = |name, tag, re: &str| Catalyst {
+        name,
+        tag,
+        re: Regex::new(&format!(r"(?i)\b(?:{re})\b")).expect("static regex"),
     };
+    vec![
+        c(
+            "Fed policy",
+            Some("Fed"),
+            r"fed|federal reserve|fomc|rate cuts?|rate hikes?|basis[- ]points?|powell",
+        ),
+        c(
+            "liquidity",
+            None,
+            r"liquidity|treasury[- ]bills?|balance sheet|quantitative easing|reserve management",
+        ),
+        c("ETF flows", Some("ETF"), r"etfs?|exchange[- ]traded funds?"),
+        c(
+            "regulation",
+            Some("Regulation"),
+            r"sec|cftc|regulat(?:ion|ory|ors?)|lawmakers|legislation|bill passed",
+        ),
+        c(
+            "security incident",
+            Some("Hack"),
+            r"hack(?:ed|s)?|exploit(?:ed|s)?|breach",
+        ),
+        c("trade policy", Some("Tariffs"), r"tariffs?|trade war"),
+    ]
+});
+
+/// Rates an article from its text and claims.
+pub fn rate(article: &Article, x: &Extraction) -> Rating {
+    let sents = sentences(article.title.as_deref(), &article.text);
+    let main_asset = main_asset(x);
+    let (dir, score, dir_evidence) = direction(&sents);
+    let direction = Justified {
+        value: dir,
+        justification: direction_why(dir, score, &dir_evidence),
+        evidence: dir_evidence,
+    };
+    let catalysts: Vec<&Catalyst> = CATALYSTS
+        .iter()
+        .filter(|c| c.re.find_iter(&article.text).count() >= 2)
+        .collect();
+    let impact = impact(main_asset.as_deref(), &catalysts, x);
+    let trust = trust(article, x, &sents);
+    let time_effect = time_effect(article, x, &sents);
+    let mut tags: Vec<String> = main_asset.iter().cloned().collect();
+    tags.extend(catalysts.iter().filter_map(|c| c.tag.map(str::to_string)));
+    tags.push(dir.as_str().to_string());
+    tags.dedup();
     Rating {
-        direction: j(Direction::Neutral),
-        direction_score: 0.0,
-        impact: Justified {
-            value: Level::Low,
-            justification: String::new(),
-            evidence: vec![],
+        direction,
+        direction_score: score,
+        impact,
+        trust,
+        time_effect,
+        tags,
+        price_at_publication: price_at_publication(main_asset.as_deref(), &x.claims),
+        scorer: SCORER.to_string(),
+    }
+}
+
+fn main_asset(x: &Extraction) -> Option<String> {
+    x.assets
+        .iter()
+        .find(|a| !ACTORS.iter().any(|b| b.eq_ignore_ascii_case(a)))
+        .cloned()
+}
+
+fn claim_evidence(i: usize, c: &Claim) -> Evidence {
+    Evidence {
+        claim: Some(i),
+        start: c.start,
+        end: c.end,
+        quote: c.surface.clone(),
+    }
+}
+
+fn direction_why(dir: Direction, score: f64, ev: &[Evidence]) -> String {
+    let quotes: Vec<String> = ev
+        .iter()
+        .map(|e| format!("\"{}\"", clip(&e.quote)))
+        .collect();
+    match dir {
+        Direction::Neutral => format!(
+            "Net cue score {score:+.2} is within ±{:.2}: the text leans neither way{}.",
+            super::direction::DIRECTION_THRESHOLD,
+            if quotes.is_empty() {
+                String::new()
+            } else {
+                format!("; strongest: {}", quotes.join("; "))
+            }
+        ),
+        _ => format!(
+            "{} cues outweigh the rest (net {score:+.2}), led by {}.",
+            dir,
+            quotes.join("; ")
+        ),
+    }
+}
+
+fn impact(asset: Option<&str>, catalysts: &[&Catalyst], x: &Extraction) -> Justified<Level> {
+    let major = asset.is_some_and(|a| MAJOR_ASSETS.contains(&a));
+    let large: Vec<(usize, &Claim)> = x
+        .claims
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind == ClaimKind::Amount && c.value >= 1e9)
+        .collect();
+    let points = if major {
+        2
+    } else if asset.is_some() {
+        1
+    } else {
+        0
+    } + catalysts.len().min(3)
+        + usize::from(!large.is_empty());
+    let value = match points {
+        4.. => Level::High,
+        2..=3 => Level::Medium,
+        _ => Level::Low,
+    };
+    let mut why = match asset {
+        Some(a) if major => format!("About {a}, a major asset"),
+        Some(a) => format!("About {a}"),
+        None => "No tradable asset identified".to_string(),
+    };
+    if catalysts.is_empty() {
+        why.push_str("; no macro or market catalyst");
+    } else {
+        let names: Vec<&str> = catalysts.iter().map(|c| c.name).collect();
+        why.push_str(&format!("; catalysts: {}", names.join(", ")));
+    }
+    let evidence: Vec<Evidence> = large
+        .iter()
+        .take(3)
+        .map(|(i, c)| claim_evidence(*i, c))
+        .collect();
+    if !evidence.is_empty() {
+        let cited: Vec<String> = large
+            .iter()
+            .take(3)
+            .map(|(i, c)| format!("{} [c{i}]", c.surface))
+            .collect();
+        why.push_str(&format!("; large sums at stake: {}", cited.join(", ")));
+    }
+    why.push('.');
+    Justified {
+        value,
+        justification: why,
+        evidence,
+    }
+}
+
+fn trust(article: &Article, x: &Extraction, sents: &[Sentence]) -> Justified<Level> {
+    let mut points = 0.0;
+    let mut reasons = Vec::new();
+    match &article.publisher {
+        Some(p)
+            if KNOWN_PUBLISHERS
+                .iter()
+                .any(|k| p.to_lowercase().contains(k)) =>
+        {
+            points += 2.0;
+            reasons.push(format!("published by {p}, an established outlet"));
+        }
+        Some(p) => {
+            points += 0.5;
+            reasons.push(format!("published by {p}, an outlet we do not know"));
+        }
+        None => reasons.push("no publisher named".to_string()),
+    }
+    if let Some(a) = article.authors.first() {
+        points += 1.0;
+        reasons.push(format!("by {a}"));
+    }
+    let mut named: Vec<&str> = x
+        .sources
+        .iter()
+        .filter(|s| s.named)
+        .map(|s| s.name.as_str())
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    let unnamed = x.sources.iter().filter(|s| !s.named).count();
+    points += named.len().min(3) as f64;
+    if named.is_empty() {
+        reasons.push("no named source".to_string());
+    } else {
+        reasons.push(format!(
+            "{} named sources ({})",
+            named.len(),
+            named.join(", ")
+        ));
+    }
+    if unnamed > 0 && named.is_empty() {
+        points -= 0.5;
+        reasons.push(format!("{unnamed} unnamed attributions (\"analysts say\")"));
+    }
+    let body: Vec<&Sentence> = sents.iter().filter(|s| !s.in_headline).collect();
+    let figures = x.claims.iter().filter(|c| !c.in_headline).count();
+    if figures >= 5 {
+        points += 1.0;
+    }
+    reasons.push(format!("{figures} checkable figures"));
+    let hedges = body.iter().filter(|s| hedged(s.text)).count();
+    let ratio = hedges as f64 / body.len().max(1) as f64;
+    if ratio > 0.3 {
+        points -= 1.0;
+        reasons.push(format!(
+            "hedged or speculative wording in {hedges} of {} sentences",
+            body.len()
+        ));
+    } else {
+        reasons.push(format!(
+            "little hedging ({hedges} of {} sentences)",
+            body.len()
+        ));
+    }
+    if article.published.is_some() {
+        points += 0.5;
+    } else {
+        reasons.push("no publication date".to_string());
+    }
+    let value = if points >= 5.0 {
+        Level::High
+    } else if points >= 2.5 {
+        Level::Medium
+    } else {
+        Level::Low
+    };
+    let evidence = x
+        .sources
+        .iter()
+        .filter(|s| s.named)
+        .take(4)
+        .map(|s| Evidence {
+            claim: None,
+            start: s.start,
+            end: s.end,
+            quote: s.name.clone(),
+        })
+        .collect();
+    let mut why = reasons.join("; ");
+    capitalise(&mut why);
+    why.push('.');
+    Justified {
+        value,
+        justification: why,
+        evidence,
+    }
+}
+
+/// How far ahead a time reference reaches.
+fn horizon(t: &TimeRef, published: Option<chrono::NaiveDate>) -> Option<TimeEffect> {
+    if !t.future {
+        return None;
+    }
+    let end = t.end.as_deref().and_then(parse_date);
+    if let (Some(end), Some(p)) = (end, published) {
+        let days = (end - p).num_days();
+        return Some(if days <= 31 {
+            TimeEffect::Short
+        } else if days <= 183 {
+            TimeEffect::Medium
+        } else {
+            TimeEffect::Long
+        });
+    }
+    let w = t.text.to_lowercase();
+    Some(
+        if w.contains("year") && !w.contains("year-end") && !w.contains("year end")
+            || w.contains("long")
+            || w.contains("decade")
+            || w.contains("quarters")
+            || w.chars().filter(char::is_ascii_digit).count() == 4
+        {
+            TimeEffect::Long
+        } else if w.contains("month")
+            || w.contains("quarter")
+            || w.contains("year-end")
+            || w.contains("year end")
+        {
+            TimeEffect::Medium
+        } else {
+            TimeEffect::Short
         },
-        trust: Justified {
-            value: Level::Low,
-            justification: String::new(),
-            evidence: vec![],
-        },
-        time_effect: Justified {
-            value: TimeEffect::Short,
-            justification: String::new(),
-            evidence: vec![],
-        },
-        tags: vec![],
-        price_at_publication: None,
-        scorer: "rules-0.1".into(),
+    )
+}
+
+fn time_effect(article: &Article, x: &Extraction, sents: &[Sentence]) -> Justified<TimeEffect> {
+    let published = article.published.as_deref().and_then(parse_date);
+    let lede_end = sents
+        .iter()
+        .find(|s| s.paragraph >= 1 && !s.in_headline)
+        .map_or(usize::MAX, |s| s.start);
+    let mut score = [0.0f64; 3];
+    let mut cited: Vec<(TimeEffect, String, Option<usize>)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (i, c) in x.claims.iter().enumerate() {
+        if let Some(t) = &c.time {
+            if let Some(h) = horizon(t, published) {
+                let w = if c.start < lede_end { 3.0 } else { 1.5 };
+                score[h as usize] += w;
+                seen.insert(t.text.to_lowercase());
+                cited.push((h, t.text.clone(), Some(i)));
+            }
+        }
+    }
+    for t in &x.times {
+        if seen.insert(t.text.to_lowercase()) {
+            if let Some(h) = horizon(t, published) {
+                score[h as usize] += 1.0;
+                cited.push((h, t.text.clone(), None));
+            }
+        }
+    }
+    let value = if score.iter().all(|s| *s == 0.0) {
+        TimeEffect::Short
+    } else {
+        let best = (0..3)
+            .rev()
+            .max_by(|&a, &b| score[a].total_cmp(&score[b]).then(a.cmp(&b)))
+            .unwrap_or(0);
+        [TimeEffect::Short, TimeEffect::Medium, TimeEffect::Long][best]
+    };
+    let mut support: Vec<String> = cited
+        .iter()
+        .filter(|(h, _, _)| *h == value)
+        .map(|(_, t, c)| match c {
+            Some(i) => format!("\"{t}\" [c{i}]"),
+            None => format!("\"{t}\""),
+        })
+        .collect();
+    support.dedup();
+    let justification = if support.is_empty() {
+        "No forward horizon named; news of the day.".to_string()
+    } else {
+        format!(
+            "{value} horizon: {}.",
+            support.into_iter().take(4).collect::<Vec<_>>().join(", ")
+        )
+    };
+    let evidence = cited
+        .iter()
+        .filter(|(h, _, c)| *h == value && c.is_some())
+        .filter_map(|(_, _, c)| c.and_then(|i| x.claims.get(i).map(|cl| claim_evidence(i, cl))))
+        .take(4)
+        .collect();
+    Justified {
+        value,
+        justification,
+        evidence,
+    }
+}
+
+fn price_at_publication(asset: Option<&str>, claims: &[Claim]) -> Option<PricePoint> {
+    let asset = asset?;
+    let prices = || {
+        claims
+            .iter()
+            .enumerate()
+            .filter(move |(_, c)| c.kind == ClaimKind::Price && c.asset.as_deref() == Some(asset))
+    };
+    let (i, c) = prices()
+        .find(|(_, c)| c.role == Some(Role::Current))
+        .or_else(|| prices().find(|(_, c)| c.role.is_none() && c.time.is_none()))?;
+    Some(PricePoint {
+        asset: asset.to_string(),
+        value: c.value,
+        currency: c.currency.clone().unwrap_or_else(|| "USD".to_string()),
+        claim: Some(i),
+    })
+}
+
+fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()
+}
+
+fn clip(s: &str) -> String {
+    if s.chars().count() > 90 {
+        format!("{}…", s.chars().take(89).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}
+
+fn capitalise(s: &mut String) {
+    if let Some(first) = s.get(..1) {
+        let up = first.to_uppercase();
+        s.replace_range(..1, &up);
     }
 }
