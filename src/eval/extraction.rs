@@ -185,7 +185,7 @@ fn read_page(dir: &Path, id: &str) -> anyhow::Result<String> {
             .with_context(|| format!("decompressing {}", gz.display()))?;
         out
     };
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    Ok(crate::fetch::decode(&bytes, Some("text/html")).0)
 }
 
 /// Reads every page named in `truth` from `html_dir` and scores its main text.
