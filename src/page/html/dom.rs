@@ -49,6 +49,8 @@ pub struct DNode<'a> {
     pub inline_len: usize,
     /// Commas in the element's own runs.
     pub inline_commas: usize,
+    /// Commas in the subtree.
+    pub commas: usize,
     /// Characters of text inside `<p>`-like elements in the subtree.
     pub p_len: usize,
     pub has_block_child: bool,
@@ -120,6 +122,7 @@ pub fn build(doc: &Html) -> (Dom<'_>, Collected<'_>) {
         link_len: 0,
         inline_len: 0,
         inline_commas: 0,
+        commas: 0,
         p_len: 0,
         has_block_child: false,
     });
@@ -177,6 +180,7 @@ pub fn build(doc: &Html) -> (Dom<'_>, Collected<'_>) {
                         link_len: 0,
                         inline_len: 0,
                         inline_commas: 0,
+                        commas: 0,
                         p_len: 0,
                         has_block_child: false,
                     });
@@ -232,6 +236,8 @@ pub fn build(doc: &Html) -> (Dom<'_>, Collected<'_>) {
     // Bottom-up sums: children always have larger indices than their parent.
     for i in (1..nodes.len()).rev() {
         let (t, l, p) = (nodes[i].text_len, nodes[i].link_len, nodes[i].p_len);
+        nodes[i].commas += nodes[i].inline_commas;
+        let commas = nodes[i].commas;
         let own_p = if patterns::is_paragraph_tag(nodes[i].tag) {
             t
         } else {
@@ -241,6 +247,7 @@ pub fn build(doc: &Html) -> (Dom<'_>, Collected<'_>) {
             nodes[parent].text_len += t;
             nodes[parent].link_len += l;
             nodes[parent].p_len += own_p;
+            nodes[parent].commas += commas;
         }
         nodes[i].p_len = own_p;
     }
@@ -261,6 +268,7 @@ fn text_node<'a>(t: &'a str, parent: usize) -> DNode<'a> {
         link_len: 0,
         inline_len: 0,
         inline_commas: 0,
+        commas: 0,
         p_len: 0,
         has_block_child: false,
     }

@@ -31,11 +31,16 @@ impl Live {
 pub fn liveness(dom: &Dom) -> Live {
     let n = dom.nodes.len();
     let total_p = dom.nodes[dom.body].p_len.max(1);
+    let own = |i: usize| dom.nodes[i].text_len.saturating_sub(dom.nodes[i].link_len);
+    let total_own = own(dom.body).max(1);
     let mut dead = vec![false; n];
     for i in 1..n {
         let node = &dom.nodes[i];
         let parent_dead = node.parent.is_some_and(|p| dead[p]);
-        let protected = node.p_len * 2 > total_p && !node.ci.contains("comment");
+        let protected = (node.p_len * 2 > total_p
+            || own(i) * 2 > total_own
+            || (node.tag == "form" && own(i) > 400))
+            && !node.ci.contains("comment");
         dead[i] = parent_dead || (node.junk && !protected);
     }
     let mut text = vec![0usize; n];

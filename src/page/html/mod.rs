@@ -26,6 +26,12 @@ pub fn read_html(html: &str, url: Option<&str>) -> Article {
     }
     let live = main_text::liveness(&dom);
     let roots = main_text::select(&dom, &live);
+    if std::env::var_os("CLAIMWIRE_DEBUG_EXTRACT").is_some() {
+        for &r in &roots {
+            let n = &dom.nodes[r];
+            eprintln!("root {r} <{} {:?}> text={} dead={}", n.tag, n.ci, live.text[r], live.dead[r]);
+        }
+    }
     let text = render::render(&dom, &live, &roots);
     article.text = render::tidy(&text, article.title.as_deref());
     article

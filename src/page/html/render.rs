@@ -59,8 +59,20 @@ fn drop_container(dom: &Dom, live: &Live, i: usize) -> bool {
     }
     let ld = live.link_density(i);
     let weight = patterns::class_weight(&n.ci, n.el);
+    if n.commas >= 10 && ld < 0.5 && n.tag != "ul" && n.tag != "ol" {
+        return false;
+    }
     match n.tag {
-        "ul" | "ol" | "dl" => ld > 0.4,
+        "ul" | "ol" | "dl" => {
+            let items = n
+                .children
+                .iter()
+                .filter(|&&c| matches!(dom.nodes[c].tag, "li" | "dt" | "dd"))
+                .count()
+                .max(1);
+            let own = live.text[i].saturating_sub(live.link[i]);
+            ld > 0.6 || (ld > 0.4 && own / items < 40)
+        }
         "p" => text < 200 && ld > 0.7,
         "li" => false,
         "div" | "section" | "table" | "figure" | "span" | "center" | "article" => {
