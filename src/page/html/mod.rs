@@ -10,6 +10,8 @@ mod render;
 
 use super::Article;
 
+pub(crate) use meta::{clean_authors, normalise_date};
+
 /// Reads an HTML page. `url` is where it came from, used to resolve relative links.
 pub fn read_html(html: &str, url: Option<&str>) -> Article {
     let doc = scraper::Html::parse_document(html);

@@ -6,6 +6,8 @@
 mod clean;
 mod jsonld;
 
+pub(crate) use clean::{authors as clean_authors, date as normalise_date};
+
 use super::dom::{Collected, Dom};
 use crate::page::{Article, MetaCandidate, MetaOrigin};
 
