@@ -34,7 +34,22 @@ pub fn read_html(html: &str, url: Option<&str>) -> Article {
             eprintln!("root {r} <{} {:?}> text={} dead={}", n.tag, n.ci, live.text[r], live.dead[r]);
         }
     }
-    let text = render::render(&dom, &live, &roots);
-    article.text = render::tidy(&text, article.title.as_deref());
+    let blocks = render::render(&dom, &live, &roots);
+    let pick = |field: &str| -> Vec<&str> {
+        article
+            .candidates
+            .iter()
+            .filter(|c| c.field == field)
+            .map(|c| c.value.as_str())
+            .collect()
+    };
+    let mut titles = pick("title");
+    titles.extend(article.title.as_deref());
+    let ctx = render::Context {
+        titles,
+        subtitles: pick("subtitle"),
+        authors: &article.authors,
+    };
+    article.text = render::tidy(blocks, &ctx);
     article
 }

@@ -47,9 +47,9 @@ static FURNITURE_TEXT: Lazy<Regex> = Lazy::new(|| {
     .expect("static regex")
 });
 
-/// Short blocks that begin like a teaser link ("Read more: ...", "Related: ...").
+/// Short blocks that begin like a teaser link, a sign-up pitch or a date line.
 static TEASER_START: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^(read (more|also|next)|related|see also|also read|more:|recommended|watch:|listen:|sign up|subscribe|click here|follow us|don'?t miss)\b")
+    Regex::new(r"(?i)^(read (more|also|next)|related:|see also|also read|more:|recommended:|sign up (for|to|here)|subscribe (to|for|now|here)|click here to|follow us|don'?t miss another|by signing up|get the latest .{0,40}(newsletter|inbox)|(updated|published|posted|last updated|first published)( on| at)?:? .{0,40}\d{4})")
         .expect("static regex")
 });
 
@@ -149,8 +149,9 @@ pub fn is_furniture_text(text: &str) -> bool {
     t.chars().count() <= 60 && FURNITURE_TEXT.is_match(t)
 }
 
-/// Whether a short block looks like a teaser line ("Read more: ...").
+/// Whether a short block is a teaser line ("Read more: ..."), a sign-up pitch or a
+/// date line ("Updated Apr 7, 2025 ...").
 pub fn is_teaser_text(text: &str) -> bool {
     let t = text.trim();
-    t.chars().count() <= 200 && TEASER_START.is_match(t)
+    t.chars().count() <= 220 && TEASER_START.is_match(t)
 }

@@ -8,7 +8,7 @@ use super::main_text::Live;
 use super::patterns;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Kind {
+pub enum Kind {
     Para,
     Heading,
     Line,
@@ -85,8 +85,11 @@ fn drop_container(dom: &Dom, live: &Live, i: usize) -> bool {
     }
 }
 
-/// Renders the given roots (in document order) to text with blank lines between paragraphs.
-pub fn render(dom: &Dom, live: &Live, roots: &[usize]) -> String {
+/// A rendered block: paragraph, heading or line (list item, table row).
+pub type Blocks = Vec<(Kind, String)>;
+
+/// Renders the given roots (in document order) to blocks.
+pub fn render(dom: &Dom, live: &Live, roots: &[usize]) -> Blocks {
     let mut out = Out {
         blocks: Vec::new(),
         cur: String::new(),
@@ -138,7 +141,7 @@ pub fn render(dom: &Dom, live: &Live, roots: &[usize]) -> String {
         }
         out.flush();
     }
-    join(&out.blocks)
+    out.blocks
 }
 
 fn join(blocks: &[(Kind, String)]) -> String {
@@ -158,23 +161,51 @@ fn join(blocks: &[(Kind, String)]) -> String {
     s
 }
 
-/// Removes leading paragraphs that repeat the title and trailing headings with nothing under
-/// them.
-pub fn tidy(text: &str, title: Option<&str>) -> String {
-    let norm = |s: &str| {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect::<String>()
-    };
-    let title_n = title.map(norm).unwrap_or_default();
-    let mut paras: Vec<&str> = text.split("\n\n").collect();
-    while let Some(first) = paras.first() {
-        let f = norm(first);
-        if f.is_empty() || (!title_n.is_empty() && (f == title_n || (f.len() > 20 && title_n.contains(&f)))) {
-            paras.remove(0);
+/// What the page's metadata says, for tidying the rendered text.
+#[derive(Default)]
+pub struct Context<'a> {
+    /// Title candidates: repeated at the top of the text, they are dropped.
+    pub titles: Vec<&'a str>,
+    /// Subtitle candidates: dropped at the top when rendered as a heading.
+    pub subtitles: Vec<&'a str>,
+    pub authors: &'a [String],
+}
+
+fn norm(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Removes leading paragraphs that repeat the title or subtitle, teaser, sign-up and date
+/// lines, an author box at the end, and trailing headings with nothing under them.
+pub fn tidy(blocks: Blocks, ctx: &Context) -> String {
+    let prep = |v: &[&str]| -> Vec<String> { v.iter().map(|h| norm(h)).filter(|h| h.len() > 3).collect() };
+    let (titles, subs) = (prep(&ctx.titles), prep(&ctx.subtitles));
+    let mut blocks: Vec<(Kind, String)> = blocks
+        .into_iter()
+        .filter(|(_, p)| !patterns::is_teaser_text(p))
+        .collect();
+    let mut k = 0;
+    while k < blocks.len().min(6) {
+        let f = norm(&blocks[k].1);
+        let is_header = f.is_empty()
+            || titles.iter().any(|h| *h == f)
+            || (blocks[k].0 == Kind::Heading && subs.iter().any(|h| *h == f));
+        if is_header {
+            blocks.remove(k);
         } else {
-            break;
+            k += 1;
+        }
+    }
+    let mut paras: Vec<&str> = blocks.iter().map(|(_, t)| t.as_str()).collect();
+    // An author box: the author's name alone near the end, then a bio.
+    let n = paras.len();
+    if n > 3 {
+        let names: Vec<String> = ctx.authors.iter().map(|a| norm(a)).collect();
+        if let Some(p) = (n.saturating_sub(3)..n).find(|&i| names.contains(&norm(paras[i]))) {
+            paras.truncate(p);
         }
     }
     while let Some(last) = paras.last() {
@@ -187,5 +218,7 @@ pub fn tidy(text: &str, title: Option<&str>) -> String {
             break;
         }
     }
-    paras.join("\n\n")
+    let keep = paras.len();
+    blocks.truncate(keep);
+    join(&blocks)
 }
