@@ -4,7 +4,9 @@ use std::io::Read;
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
-    let path = args.next().ok_or_else(|| anyhow::anyhow!("usage: dump_page FILE [URL]"))?;
+    let path = args
+        .next()
+        .ok_or_else(|| anyhow::anyhow!("usage: dump_page FILE [URL]"))?;
     let url = args.next();
     let mut bytes = std::fs::read(&path)?;
     if path.ends_with(".gz") {

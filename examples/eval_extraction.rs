@@ -11,7 +11,10 @@ fn main() -> anyhow::Result<()> {
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"));
     let bench = shared.join("eval/extraction/scrapinghub");
-    let dir = pos.first().map(PathBuf::from).unwrap_or_else(|| bench.join("html"));
+    let dir = pos
+        .first()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| bench.join("html"));
     let truth = pos
         .get(1)
         .map(PathBuf::from)

@@ -16,27 +16,94 @@ fn shared() -> PathBuf {
 const MUST_NOT: &[(&str, &[&str])] = &[
     ("000", &["$10 million", "$80,000", "19%"]),
     ("001", &[]),
-    ("002", &["$4.7M", "$2.5M", "53%", "$1.7M", "717 million", "350 million", "$5B", "$10B", "$1.1B", "$4B"]),
+    (
+        "002",
+        &[
+            "$4.7M",
+            "$2.5M",
+            "53%",
+            "$1.7M",
+            "717 million",
+            "350 million",
+            "$5B",
+            "$10B",
+            "$1.1B",
+            "$4B",
+        ],
+    ),
     ("003", &[]),
 ];
 
 /// Figures of the gold claims, as the article writes them, per seed.
 const MUST: &[(&str, &[&str])] = &[
-    ("000", &["27%", "$92,400", "$126,000", "$69,000", "$90,000", "25 basis-point", "49%", "50 basis points", "$8.2 billion", "$40 billion"]),
-    ("001", &["27%", "$69,000", "$90,000", "$126,000", "25 basis-point", "49%", "50 basis points", "$8.2 billion", "$40 billion"]),
-    ("002", &["92,578.40", "27%", "$69,000", "$90,000", "$126,000", "25 basis-point", "49%", "50 basis points", "$8.2 billion", "$40 billion"]),
+    (
+        "000",
+        &[
+            "27%",
+            "$92,400",
+            "$126,000",
+            "$69,000",
+            "$90,000",
+            "25 basis-point",
+            "49%",
+            "50 basis points",
+            "$8.2 billion",
+            "$40 billion",
+        ],
+    ),
+    (
+        "001",
+        &[
+            "27%",
+            "$69,000",
+            "$90,000",
+            "$126,000",
+            "25 basis-point",
+            "49%",
+            "50 basis points",
+            "$8.2 billion",
+            "$40 billion",
+        ],
+    ),
+    (
+        "002",
+        &[
+            "92,578.40",
+            "27%",
+            "$69,000",
+            "$90,000",
+            "$126,000",
+            "25 basis-point",
+            "49%",
+            "50 basis points",
+            "$8.2 billion",
+            "$40 billion",
+        ],
+    ),
     ("003", &["$100,000"]),
 ];
 
 fn check(seed: &str, page: &str, a: &Article) {
-    let (_, must_not) = MUST_NOT.iter().find(|(s, _)| *s == seed).expect("seed listed");
+    let (_, must_not) = MUST_NOT
+        .iter()
+        .find(|(s, _)| *s == seed)
+        .expect("seed listed");
     for f in *must_not {
-        assert!(page.contains(f), "{seed}: furniture figure {f} should be on the page");
-        assert!(!a.text.contains(f), "{seed}: furniture figure {f} leaked into the main text");
+        assert!(
+            page.contains(f),
+            "{seed}: furniture figure {f} should be on the page"
+        );
+        assert!(
+            !a.text.contains(f),
+            "{seed}: furniture figure {f} leaked into the main text"
+        );
     }
     let (_, must) = MUST.iter().find(|(s, _)| *s == seed).expect("seed listed");
     for f in *must {
-        assert!(a.text.contains(f), "{seed}: claim figure {f} missing from the main text");
+        assert!(
+            a.text.contains(f),
+            "{seed}: claim figure {f} missing from the main text"
+        );
     }
 }
 
@@ -45,15 +112,32 @@ fn corpus_pages_keep_claims_and_drop_furniture() {
     let dir = tempfile::tempdir().expect("tempdir");
     let written = claimwire::corpus::build(&shared().join("seeds"), dir.path()).expect("build");
     assert_eq!(written.len(), 8);
-    for (seed, layout) in [("000", "skn"), ("001", "wordupnews"), ("002", "coindesk"), ("003", "blog")] {
+    for (seed, layout) in [
+        ("000", "skn"),
+        ("001", "wordupnews"),
+        ("002", "coindesk"),
+        ("003", "blog"),
+    ] {
         let path = dir.path().join(format!("{seed}-{layout}.html"));
         let html = std::fs::read_to_string(&path).expect("page");
         let a = read_html(&html, None);
         check(seed, &html, &a);
-        for marker in ["Don't Miss", "Related Articles", "More For You", "Latest Crypto News", "Leave a Reply", "Advertisement", "Sign me up"] {
-            assert!(!a.text.contains(marker), "{seed}: furniture label {marker} in main text");
+        for marker in [
+            "Don't Miss",
+            "Related Articles",
+            "More For You",
+            "Latest Crypto News",
+            "Leave a Reply",
+            "Advertisement",
+            "Sign me up",
+        ] {
+            assert!(
+                !a.text.contains(marker),
+                "{seed}: furniture label {marker} in main text"
+            );
         }
-        let txt = std::fs::read_to_string(dir.path().join(format!("{seed}.txt"))).expect("txt copy");
+        let txt =
+            std::fs::read_to_string(dir.path().join(format!("{seed}.txt"))).expect("txt copy");
         let t = read_text(&txt, None);
         check(seed, &txt, &t);
     }
@@ -70,14 +154,26 @@ fn corpus_metadata() {
     let cd = read("002-coindesk.html");
     assert_eq!(cd.authors, vec!["James Van Straten"]);
     assert_eq!(cd.publisher.as_deref(), Some("CoinDesk"));
-    assert!(cd.published.as_deref().is_some_and(|p| p.starts_with("2025-12-12T10:50")));
-    assert_eq!(cd.title.as_deref(), Some("From Lockstep to Lag, Bitcoin Poised to Catch Up With Small Cap Highs"));
+    assert!(cd
+        .published
+        .as_deref()
+        .is_some_and(|p| p.starts_with("2025-12-12T10:50")));
+    assert_eq!(
+        cd.title.as_deref(),
+        Some("From Lockstep to Lag, Bitcoin Poised to Catch Up With Small Cap Highs")
+    );
     let skn = read("000-skn.html");
     assert_eq!(skn.publisher.as_deref(), Some("SKN"));
-    assert!(skn.title.as_deref().is_some_and(|t| t.starts_with("Bitcoin Lags as Small-Cap Stocks")));
+    assert!(skn
+        .title
+        .as_deref()
+        .is_some_and(|t| t.starts_with("Bitcoin Lags as Small-Cap Stocks")));
     let wu = read("001-wordupnews.html");
     assert_eq!(wu.publisher.as_deref(), Some("Wordupnews"));
-    assert_eq!(wu.title.as_deref(), Some("From Lockstep to Lag, BTC Poised to Catch Up With Small Cap Highs"));
+    assert_eq!(
+        wu.title.as_deref(),
+        Some("From Lockstep to Lag, BTC Poised to Catch Up With Small Cap Highs")
+    );
     let blog = read("003-blog.html");
     assert_eq!(blog.title, None);
     assert_eq!(blog.publisher, None);
@@ -87,16 +183,33 @@ fn corpus_metadata() {
 fn seed_texts_metadata() {
     let dir = tempfile::tempdir().expect("tempdir");
     claimwire::corpus::build(&shared().join("seeds"), dir.path()).expect("build");
-    let read = |n: &str| read_text(&std::fs::read_to_string(dir.path().join(n)).expect("txt"), None);
+    let read = |n: &str| {
+        read_text(
+            &std::fs::read_to_string(dir.path().join(n)).expect("txt"),
+            None,
+        )
+    };
     let a = read("000.txt");
-    assert!(a.title.as_deref().is_some_and(|t| t.starts_with("Bitcoin Lags as Small-Cap Stocks")), "{:?}", a.title);
+    assert!(
+        a.title
+            .as_deref()
+            .is_some_and(|t| t.starts_with("Bitcoin Lags as Small-Cap Stocks")),
+        "{:?}",
+        a.title
+    );
     assert_eq!(a.publisher.as_deref(), Some("SKN"));
     let b = read("001.txt");
-    assert_eq!(b.title.as_deref(), Some("From Lockstep to Lag, BTC Poised to Catch Up With Small Cap Highs"));
+    assert_eq!(
+        b.title.as_deref(),
+        Some("From Lockstep to Lag, BTC Poised to Catch Up With Small Cap Highs")
+    );
     let c = read("002.txt");
     assert_eq!(c.publisher.as_deref(), Some("CoinDesk"));
     assert_eq!(c.based_on.as_deref(), Some("CoinDesk"));
-    assert!(c.published.as_deref().is_some_and(|p| p.starts_with("2025-12-12")));
+    assert!(c
+        .published
+        .as_deref()
+        .is_some_and(|p| p.starts_with("2025-12-12")));
     assert_eq!(c.authors, vec!["James Van Straten"]);
     assert!(!c.text.contains("Trustworthiness"));
     let d = read("003.txt");

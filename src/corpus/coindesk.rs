@@ -15,15 +15,16 @@ static DATE_TEXT: Lazy<Regex> = Lazy::new(|| {
 });
 static TICKER: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"\b([A-Z]{2,5}) \$ ([\d,]+\.\d{2})").expect("static regex"));
-static AGO: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"\s*(\d+ (?:minute|hour|day)s? ago)\s*").expect("static regex")
-});
+static AGO: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"\s*(\d+ (?:minute|hour|day)s? ago)\s*").expect("static regex"));
 
 fn with_tickers(text: &str) -> String {
     let mut o = String::new();
     let mut last = 0;
     for c in TICKER.captures_iter(text) {
-        let (Some(m), Some(sym), Some(px)) = (c.get(0), c.get(1), c.get(2)) else { continue };
+        let (Some(m), Some(sym), Some(px)) = (c.get(0), c.get(1), c.get(2)) else {
+            continue;
+        };
         o.push_str(&esc(&text[last..m.start()]));
         o.push_str(&format!(
             "<span class=\"price-chip\"><a href=\"/price/{}\">{}</a> <span class=\"price-chip__value\">$ {}</span></span>",
@@ -42,8 +43,13 @@ fn timed_items(text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut last = 0;
     for c in AGO.captures_iter(text) {
-        let (Some(m), Some(ago)) = (c.get(0), c.get(1)) else { continue };
-        out.push((text[last..m.start()].trim().to_string(), ago.as_str().to_string()));
+        let (Some(m), Some(ago)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        out.push((
+            text[last..m.start()].trim().to_string(),
+            ago.as_str().to_string(),
+        ));
         last = m.end();
     }
     out
@@ -53,12 +59,21 @@ fn timed_items(text: &str) -> Vec<(String, String)> {
 pub fn original(text: &str) -> Option<String> {
     let ls = lines(text);
     let title = *ls.first()?;
-    let source = ls.iter().find_map(|l| l.strip_prefix("Source:")).map(str::trim)?;
-    let published_raw = ls.iter().find_map(|l| l.strip_prefix("Published:")).map(str::trim);
+    let source = ls
+        .iter()
+        .find_map(|l| l.strip_prefix("Source:"))
+        .map(str::trim)?;
+    let published_raw = ls
+        .iter()
+        .find_map(|l| l.strip_prefix("Published:"))
+        .map(str::trim);
     let published = published_raw.map(|p| format!("{}:00", p.replacen(' ', "T", 1)));
     let content = seeds::between(text, "Article Content:", &[])?;
     let t_at = content.find(title)?;
-    let section = content[..t_at].split_whitespace().next().unwrap_or("Markets");
+    let section = content[..t_at]
+        .split_whitespace()
+        .next()
+        .unwrap_or("Markets");
     let after_title = content[t_at + title.len()..].trim();
     let (subtitle, after_sub) = after_title.split_once(" By ")?;
     let date_m = DATE_TEXT.find(after_sub)?;
@@ -78,17 +93,29 @@ pub fn original(text: &str) -> Option<String> {
         None => (story_all.as_str(), ""),
     };
     // Tags follow the last full stop of the story.
-    let cut = story_end.rfind(". ").map(|p| p + 1).unwrap_or(story_end.len());
+    let cut = story_end
+        .rfind(". ")
+        .map(|p| p + 1)
+        .unwrap_or(story_end.len());
     let (story, tags) = story_end.split_at(cut);
     let tags: Vec<&str> = tags.split_whitespace().collect();
-    let (before_nl, newsletter, after_nl) = match (story.find("STORY CONTINUES BELOW"), story.find("privacy policy .")) {
-        (Some(a), Some(b)) if b > a => (&story[..a], &story[a..b + "privacy policy .".len()], &story[b + "privacy policy .".len()..]),
+    let (before_nl, newsletter, after_nl) = match (
+        story.find("STORY CONTINUES BELOW"),
+        story.find("privacy policy ."),
+    ) {
+        (Some(a), Some(b)) if b > a => (
+            &story[..a],
+            &story[a..b + "privacy policy .".len()],
+            &story[b + "privacy policy .".len()..],
+        ),
         _ => (story, "", ""),
     };
     let canonical = format!(
         "https://www.{}.example/markets/{}/{}",
         slug(source),
-        published_raw.map(|p| p.get(..10).unwrap_or(p).replace('-', "/")).unwrap_or_default(),
+        published_raw
+            .map(|p| p.get(..10).unwrap_or(p).replace('-', "/"))
+            .unwrap_or_default(),
         slug(title)
     );
     let authors = [author_part];
@@ -107,17 +134,38 @@ pub fn original(text: &str) -> Option<String> {
     });
     o.push_str("<body><div id=\"__next\"><div class=\"flex flex-col min-h-screen\">\n<header class=\"sticky top-0 bg-white\"><div class=\"container\">");
     o.push_str(&format!("<a class=\"logo\" href=\"/\">{}</a>", esc(source)));
-    o.push_str(&nav("hidden md:flex gap-4", &["News", "Prices", "Data", "Events", "Research", "Newsletters", "Podcasts"]));
+    o.push_str(&nav(
+        "hidden md:flex gap-4",
+        &[
+            "News",
+            "Prices",
+            "Data",
+            "Events",
+            "Research",
+            "Newsletters",
+            "Podcasts",
+        ],
+    ));
     o.push_str("</div></header>\n<main class=\"container grid grid-cols-12\">\n<div class=\"col-span-12 lg:col-span-8\">\n");
     o.push_str(&format!("<div class=\"flex items-center\"><a class=\"font-title uppercase\" href=\"/{}\">{}</a></div>\n", slug(section), esc(section)));
     o.push_str("<div class=\"relative share-menu\"><button>Share</button><div class=\"dropdown\"><span>Share this article</span><button>Copy link</button><a>X icon</a><a>X (Twitter)</a><a>LinkedIn</a><a>Facebook</a><a>Email</a></div></div>\n");
     o.push_str(&format!("<div class=\"flex flex-col gap-4\"><h1 class=\"font-headline-lg\">{}</h1>\n<h2 class=\"font-headline-xs text-charcoal-600\">{}</h2></div>\n", esc(title), esc(subtitle)));
     o.push_str("<div class=\"flex flex-col md:flex-row gap-2 font-metadata\"><div class=\"flex gap-1\"><span>By</span>");
-    o.push_str(&format!("<a href=\"/author/{}\" class=\"text-charcoal-600\">{}</a>", slug(author_part), esc(author_part)));
+    o.push_str(&format!(
+        "<a href=\"/author/{}\" class=\"text-charcoal-600\">{}</a>",
+        slug(author_part),
+        esc(author_part)
+    ));
     if !editor.is_empty() {
-        o.push_str(&format!("<span class=\"px-1\">|</span><span>{}</span>", esc(editor)));
+        o.push_str(&format!(
+            "<span class=\"px-1\">|</span><span>{}</span>",
+            esc(editor)
+        ));
     }
-    o.push_str(&format!("</div><div class=\"font-metadata text-color-charcoal-600\"><span>{}</span></div></div>\n", esc(date_text)));
+    o.push_str(&format!(
+        "</div><div class=\"font-metadata text-color-charcoal-600\"><span>{}</span></div></div>\n",
+        esc(date_text)
+    ));
     if !caption.is_empty() {
         o.push_str(&format!("<figure class=\"relative\"><img alt=\"{}\" src=\"/img/lead.jpg\"><figcaption class=\"font-metadata\">{}</figcaption></figure>\n", esc(caption), esc(caption)));
     }
@@ -142,7 +190,11 @@ pub fn original(text: &str) -> Option<String> {
     }
     o.push_str("</div>\n<div class=\"flex flex-wrap gap-2 py-4\">");
     for t in &tags {
-        o.push_str(&format!("<a class=\"tag\" href=\"/tag/{}\">{}</a>", slug(t), esc(t)));
+        o.push_str(&format!(
+            "<a class=\"tag\" href=\"/tag/{}\">{}</a>",
+            slug(t),
+            esc(t)
+        ));
     }
     o.push_str("</div>\n</div>\n");
     o.push_str(&furniture_html(furniture));
@@ -170,11 +222,20 @@ fn furniture_html(text: &str) -> String {
         None => (text, ""),
     };
     o.push_str("<aside class=\"col-span-12 lg:col-span-4\">\n");
-    for card in cards.split("More For You").map(str::trim).filter(|c| !c.is_empty()) {
+    for card in cards
+        .split("More For You")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
         o.push_str("<section class=\"more-for-you\"><h2 class=\"font-headline-sm\">More For You</h2><div class=\"card\">");
         let (head, body) = card.split_once(" What to know :").unwrap_or((card, ""));
         let (headline, by) = head.split_once(" By ").unwrap_or((head, ""));
-        o.push_str(&format!("<h3><a href=\"/{}\">{}</a></h3><div class=\"font-metadata\">By {}</div>", slug(headline), esc(headline), esc(by)));
+        o.push_str(&format!(
+            "<h3><a href=\"/{}\">{}</a></h3><div class=\"font-metadata\">By {}</div>",
+            slug(headline),
+            esc(headline),
+            esc(by)
+        ));
         if !body.is_empty() {
             o.push_str("<h4>What to know:</h4><ul>");
             for s in sentences(body.trim()) {
@@ -189,14 +250,24 @@ fn furniture_html(text: &str) -> String {
         Some(p) => (&lists[..p], &lists[p..]),
         None => (lists, ""),
     };
-    for (label, part, class) in [("Latest Crypto News", latest, "latest-news"), ("Top Stories", top, "top-stories")] {
+    for (label, part, class) in [
+        ("Latest Crypto News", latest, "latest-news"),
+        ("Top Stories", top, "top-stories"),
+    ] {
         let items = timed_items(part.trim_start_matches(label).trim());
         if items.is_empty() {
             continue;
         }
-        o.push_str(&format!("<section class=\"{class} col-span-12\"><h2>{label}</h2><ul>"));
+        o.push_str(&format!(
+            "<section class=\"{class} col-span-12\"><h2>{label}</h2><ul>"
+        ));
         for (h, ago) in items {
-            o.push_str(&format!("<li><a href=\"/{}\">{}</a><span class=\"font-metadata\">{}</span></li>", slug(&h), esc(&h), esc(&ago)));
+            o.push_str(&format!(
+                "<li><a href=\"/{}\">{}</a><span class=\"font-metadata\">{}</span></li>",
+                slug(&h),
+                esc(&h),
+                esc(&ago)
+            ));
         }
         o.push_str("</ul></section>\n");
     }

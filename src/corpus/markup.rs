@@ -62,18 +62,30 @@ pub fn head(h: &Head) -> String {
         o.push_str(&format!("<title>{}</title>\n", esc(t)));
     }
     if let Some(d) = h.description {
-        o.push_str(&format!("<meta name=\"description\" content=\"{}\">\n", esc(d)));
+        o.push_str(&format!(
+            "<meta name=\"description\" content=\"{}\">\n",
+            esc(d)
+        ));
     }
     if let Some(c) = h.canonical {
         o.push_str(&format!("<link rel=\"canonical\" href=\"{}\">\n", esc(c)));
-        o.push_str(&format!("<meta property=\"og:url\" content=\"{}\">\n", esc(c)));
+        o.push_str(&format!(
+            "<meta property=\"og:url\" content=\"{}\">\n",
+            esc(c)
+        ));
     }
     if let Some(t) = h.title {
         o.push_str("<meta property=\"og:type\" content=\"article\">\n");
-        o.push_str(&format!("<meta property=\"og:title\" content=\"{}\">\n", esc(t)));
+        o.push_str(&format!(
+            "<meta property=\"og:title\" content=\"{}\">\n",
+            esc(t)
+        ));
     }
     if let Some(s) = h.site_name {
-        o.push_str(&format!("<meta property=\"og:site_name\" content=\"{}\">\n", esc(s)));
+        o.push_str(&format!(
+            "<meta property=\"og:site_name\" content=\"{}\">\n",
+            esc(s)
+        ));
     }
     if let Some(p) = h.published {
         o.push_str(&format!(
@@ -82,10 +94,16 @@ pub fn head(h: &Head) -> String {
         ));
     }
     if let Some(s) = h.section {
-        o.push_str(&format!("<meta property=\"article:section\" content=\"{}\">\n", esc(s)));
+        o.push_str(&format!(
+            "<meta property=\"article:section\" content=\"{}\">\n",
+            esc(s)
+        ));
     }
     for t in h.tags {
-        o.push_str(&format!("<meta property=\"article:tag\" content=\"{}\">\n", esc(t)));
+        o.push_str(&format!(
+            "<meta property=\"article:tag\" content=\"{}\">\n",
+            esc(t)
+        ));
     }
     for a in h.authors {
         o.push_str(&format!("<meta name=\"author\" content=\"{}\">\n", esc(a)));
@@ -168,7 +186,11 @@ pub fn blocks(blocks: &[super::seeds::Block], ad: &str, caption_class: &str) -> 
 pub fn nav(class: &str, items: &[&str]) -> String {
     let mut o = format!("<nav class=\"{class}\"><ul>");
     for i in items {
-        o.push_str(&format!("<li><a href=\"/{}/\">{}</a></li>", slug(i), esc(i)));
+        o.push_str(&format!(
+            "<li><a href=\"/{}/\">{}</a></li>",
+            slug(i),
+            esc(i)
+        ));
     }
     o.push_str("</ul></nav>\n");
     o

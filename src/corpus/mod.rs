@@ -26,11 +26,18 @@ pub fn default_seeds_dir() -> PathBuf {
 }
 
 /// How each seed is rendered, by its number.
-const LAYOUT: &[(&str, &str)] = &[("000", "skn"), ("001", "wordupnews"), ("002", "coindesk"), ("003", "blog")];
+const LAYOUT: &[(&str, &str)] = &[
+    ("000", "skn"),
+    ("001", "wordupnews"),
+    ("002", "coindesk"),
+    ("003", "blog"),
+];
 
 fn seed_file(seeds_dir: &Path, number: &str) -> anyhow::Result<PathBuf> {
     let mut found = None;
-    for e in std::fs::read_dir(seeds_dir).with_context(|| format!("reading {}", seeds_dir.display()))? {
+    for e in
+        std::fs::read_dir(seeds_dir).with_context(|| format!("reading {}", seeds_dir.display()))?
+    {
         let p = e?.path();
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
         if name.starts_with(number) && name.ends_with(".txt") {
@@ -49,7 +56,8 @@ pub fn build(seeds_dir: &Path, out_dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let mut texts = Vec::new();
     for (number, layout) in LAYOUT {
         let src = seed_file(seeds_dir, number)?;
-        let text = std::fs::read_to_string(&src).with_context(|| format!("reading {}", src.display()))?;
+        let text =
+            std::fs::read_to_string(&src).with_context(|| format!("reading {}", src.display()))?;
         let html = match *layout {
             "skn" => simple::aggregator(&text),
             "wordupnews" => simple::repost(&text),
@@ -57,7 +65,10 @@ pub fn build(seeds_dir: &Path, out_dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
             _ => Some(simple::blog(&text)),
         };
         let Some(html) = html else {
-            bail!("seed {} does not have the structure the {layout} template expects", src.display());
+            bail!(
+                "seed {} does not have the structure the {layout} template expects",
+                src.display()
+            );
         };
         let page = out_dir.join(format!("{number}-{layout}.html"));
         std::fs::write(&page, html).with_context(|| format!("writing {}", page.display()))?;

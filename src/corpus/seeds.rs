@@ -24,7 +24,10 @@ pub struct Teaser {
 
 /// Non-empty trimmed lines.
 pub fn lines(text: &str) -> Vec<&str> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty()).collect()
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 fn is_bullet(l: &str) -> bool {
@@ -48,7 +51,11 @@ pub fn blocks(lines: &[&str]) -> Vec<Block> {
         if l.eq_ignore_ascii_case("advertisement") {
             out.push(Block::Ad);
         } else if is_bullet(l) {
-            out.push(Block::Bullet(l.trim_start_matches(['•', '-', '*', ' ']).trim().to_string()));
+            out.push(Block::Bullet(
+                l.trim_start_matches(['•', '-', '*', ' '])
+                    .trim()
+                    .to_string(),
+            ));
         } else if lines.get(i + 1) == Some(&l) && !l.ends_with('.') {
             // An image caption printed twice (alt text and caption).
             out.push(Block::Caption(l.to_string()));
@@ -118,7 +125,10 @@ fn heading_prefix(s: &str) -> Option<(String, String)> {
     let words: Vec<&str> = s.split_whitespace().collect();
     let run = words
         .iter()
-        .take_while(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || c == '-'))
+        .take_while(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        })
         .count();
     if run >= 5 && run < words.len() {
         Some((words[..run - 1].join(" "), words[run - 1..].join(" ")))
@@ -164,7 +174,11 @@ pub fn run_on_blocks(text: &str) -> Vec<Block> {
 pub fn between<'a>(text: &'a str, start: &str, ends: &[&str]) -> Option<&'a str> {
     let from = text.find(start)? + start.len();
     let rest = &text[from..];
-    let to = ends.iter().filter_map(|e| rest.find(e)).min().unwrap_or(rest.len());
+    let to = ends
+        .iter()
+        .filter_map(|e| rest.find(e))
+        .min()
+        .unwrap_or(rest.len());
     Some(rest[..to].trim())
 }
 
@@ -181,7 +195,9 @@ mod tests {
 
     #[test]
     fn headings_split_off_run_on_text() {
-        let b = run_on_blocks("One thing happened. Big News Arrives Here Today Another thing followed.");
+        let b = run_on_blocks(
+            "One thing happened. Big News Arrives Here Today Another thing followed.",
+        );
         assert!(b.contains(&Block::Heading("Big News Arrives Here Today".into())));
     }
 }

@@ -12,7 +12,11 @@ pub fn aggregator(text: &str) -> Option<String> {
     let title_idx = ls.iter().skip(1).position(|l| ls[0].ends_with(l))? + 1;
     let full_title = ls[title_idx];
     let (site, title) = full_title.split_once(" | ")?;
-    let category = ls.get(1).copied().filter(|_| title_idx > 1).unwrap_or("News");
+    let category = ls
+        .get(1)
+        .copied()
+        .filter(|_| title_idx > 1)
+        .unwrap_or("News");
     let mut i = title_idx + 1;
     while ls.get(i) == Some(&"Share") {
         i += 1;
@@ -20,7 +24,8 @@ pub fn aggregator(text: &str) -> Option<String> {
     let body_start = i;
     let is_count = |l: &str| {
         let mut w = l.split_whitespace();
-        w.next().is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+        w.next()
+            .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
             && w.next().is_some_and(|c| c.starts_with("Comment"))
     };
     while i < ls.len() && ls[i] != "Share" && !is_count(ls[i]) {
@@ -28,8 +33,15 @@ pub fn aggregator(text: &str) -> Option<String> {
     }
     let body = seeds::blocks(&ls[body_start..i]);
     let rest = &ls[i..];
-    let count = rest.iter().find(|l| is_count(l)).copied().unwrap_or("0 Comments");
-    let reply = rest.iter().find(|l| l.starts_with("Leave a Reply")).copied();
+    let count = rest
+        .iter()
+        .find(|l| is_count(l))
+        .copied()
+        .unwrap_or("0 Comments");
+    let reply = rest
+        .iter()
+        .find(|l| l.starts_with("Leave a Reply"))
+        .copied();
     let commenter = reply.and_then(|r| seeds::between(r, "Leave a Reply to ", &[" Cancel"]));
     let notice = rest
         .iter()
@@ -55,9 +67,17 @@ pub fn aggregator(text: &str) -> Option<String> {
         ..Head::default()
     });
     o.push_str("<body class=\"single single-post\">\n<div id=\"page\" class=\"site\">\n<header id=\"masthead\" class=\"site-header\">\n");
-    o.push_str(&format!("<div class=\"site-branding\"><a href=\"/\" rel=\"home\">{}</a></div>\n", esc(site)));
-    o.push_str(&nav("main-navigation", &["Home", "Finance", "Crypto", "Markets", "Tech", "Opinion"]));
-    o.push_str("</header>\n<div id=\"content\" class=\"site-content\"><div class=\"td-container\">\n");
+    o.push_str(&format!(
+        "<div class=\"site-branding\"><a href=\"/\" rel=\"home\">{}</a></div>\n",
+        esc(site)
+    ));
+    o.push_str(&nav(
+        "main-navigation",
+        &["Home", "Finance", "Crypto", "Markets", "Tech", "Opinion"],
+    ));
+    o.push_str(
+        "</header>\n<div id=\"content\" class=\"site-content\"><div class=\"td-container\">\n",
+    );
     o.push_str(&format!(
         "<div class=\"breadcrumbs\"><a href=\"/\">Home</a> <a href=\"/{}/\">{}</a> <span>{}</span></div>\n",
         slug(category),
@@ -65,8 +85,15 @@ pub fn aggregator(text: &str) -> Option<String> {
         esc(full_title)
     ));
     o.push_str("<article class=\"post type-post\">\n<div class=\"td-post-header\">\n");
-    o.push_str(&format!("<ul class=\"td-category\"><li><a href=\"/{}/\">{}</a></li></ul>\n", slug(category), esc(category)));
-    o.push_str(&format!("<h1 class=\"entry-title\">{}</h1>\n", esc(full_title)));
+    o.push_str(&format!(
+        "<ul class=\"td-category\"><li><a href=\"/{}/\">{}</a></li></ul>\n",
+        slug(category),
+        esc(category)
+    ));
+    o.push_str(&format!(
+        "<h1 class=\"entry-title\">{}</h1>\n",
+        esc(full_title)
+    ));
     o.push_str("</div>\n");
     o.push_str(&share("td-post-sharing td-post-sharing-top"));
     o.push_str("<div class=\"td-post-content tagdiv-type\">\n");
@@ -74,12 +101,18 @@ pub fn aggregator(text: &str) -> Option<String> {
     o.push_str("</div>\n");
     o.push_str(&share("td-post-sharing-bottom"));
     o.push_str("</article>\n");
-    o.push_str(&format!("<div class=\"comments\" id=\"comments\"><h4 class=\"block-title\"><span>{}</span></h4>\n", esc(count)));
+    o.push_str(&format!(
+        "<div class=\"comments\" id=\"comments\"><h4 class=\"block-title\"><span>{}</span></h4>\n",
+        esc(count)
+    ));
     if let Some(c) = commenter {
         o.push_str(&format!("<ol class=\"comment-list\"><li class=\"comment\"><div class=\"comment-meta\"><cite>{}</cite></div><div class=\"comment-content\"><p>&#8230;</p></div><a class=\"comment-reply-link\" href=\"#respond\">Reply</a></li></ol>\n", esc(c)));
     }
     o.push_str(&format!("<div id=\"respond\" class=\"comment-respond\"><h3 class=\"comment-reply-title\">{}</h3><form class=\"comment-form\"><p class=\"comment-notes\">{}</p><label>Comment</label><textarea name=\"comment\"></textarea><label>Name*</label><input name=\"author\"><label>Email*</label><input name=\"email\"><input type=\"submit\" value=\"Post Comment\"></form></div></div>\n", esc(reply.unwrap_or("Leave a Reply")), esc(notice)));
-    for (label, class) in [("Don't Miss", "td_block_dont_miss"), ("Related Articles", "td-related-row")] {
+    for (label, class) in [
+        ("Don't Miss", "td_block_dont_miss"),
+        ("Related Articles", "td-related-row"),
+    ] {
         let ts = section(label);
         if ts.is_empty() {
             continue;
@@ -100,18 +133,33 @@ pub fn repost(text: &str) -> Option<String> {
     let title_idx = (0..ls.len()).find(|&i| ls[i + 1..].contains(&ls[i]))?;
     let title = ls[title_idx];
     let second = ls[title_idx + 1..].iter().position(|l| *l == title)? + title_idx + 1;
-    let category = if title_idx > 0 { ls[title_idx - 1] } else { "News" };
+    let category = if title_idx > 0 {
+        ls[title_idx - 1]
+    } else {
+        "News"
+    };
     let top = if title_idx > 1 { ls[0] } else { "Follow us" };
-    let end = ls.iter().position(|l| *l == "Continue Reading").unwrap_or(ls.len());
+    let end = ls
+        .iter()
+        .position(|l| *l == "Continue Reading")
+        .unwrap_or(ls.len());
     let body = seeds::blocks(&ls[second + 1..end]);
     let tail = &ls[end.min(ls.len())..];
-    let copyright = tail.iter().find(|l| l.starts_with("Copyright")).copied().unwrap_or("");
+    let copyright = tail
+        .iter()
+        .find(|l| l.starts_with("Copyright"))
+        .copied()
+        .unwrap_or("");
     let site = copyright
         .split_whitespace()
         .last()
         .map(|d| d.split('.').next().unwrap_or(d))
         .unwrap_or("News");
-    let notice = tail.iter().find(|l| l.starts_with("Your email")).copied().unwrap_or("");
+    let notice = tail
+        .iter()
+        .find(|l| l.starts_with("Your email"))
+        .copied()
+        .unwrap_or("");
     let published_label = ls.get(title_idx + 1).copied().unwrap_or("Published");
     let canonical = format!("https://{}.example/{}/", slug(site), slug(title));
     let mut o = markup::head(&Head {
@@ -127,14 +175,31 @@ pub fn repost(text: &str) -> Option<String> {
     let ad = "<div class=\"jnews_inline_ads\"><div class=\"ads-wrapper\"><span class=\"ads-text\">Advertisement</span><ins class=\"adsbygoogle\"></ins></div></div>\n";
     o.push_str("<body class=\"jeg_single_tpl_1\">\n<div class=\"jeg_viewport\">\n");
     o.push_str(&format!("<div class=\"jeg_topbar\"><div class=\"jeg_social_icon_block\"><span>{}</span><a href=\"#\">Facebook</a><a href=\"#\">X</a><a href=\"#\">Instagram</a></div></div>\n", esc(top)));
-    o.push_str(&format!("<div class=\"jeg_header\"><div class=\"jeg_logo\"><a href=\"/\">{}</a></div>", esc(site)));
-    o.push_str(&nav("jeg_main_menu", &["Home", "Crypto", "Business", "Tech", "World", "Contact"]));
+    o.push_str(&format!(
+        "<div class=\"jeg_header\"><div class=\"jeg_logo\"><a href=\"/\">{}</a></div>",
+        esc(site)
+    ));
+    o.push_str(&nav(
+        "jeg_main_menu",
+        &["Home", "Crypto", "Business", "Tech", "World", "Contact"],
+    ));
     o.push_str("</div>\n<div class=\"jeg_main\"><div class=\"jeg_container\"><div class=\"row\">\n<div class=\"jeg_main_content col-md-8\"><div class=\"jeg_inner_content\">\n");
-    o.push_str(&format!("<div class=\"jeg_meta_category\"><a href=\"/category/{}/\">{}</a></div>\n", slug(category), esc(category)));
+    o.push_str(&format!(
+        "<div class=\"jeg_meta_category\"><a href=\"/category/{}/\">{}</a></div>\n",
+        slug(category),
+        esc(category)
+    ));
     o.push_str(&format!("<div class=\"entry-header\"><h1 class=\"jeg_post_title\">{}</h1>\n<div class=\"jeg_meta_container\"><div class=\"jeg_post_meta\"><span class=\"meta_label\">{}</span> <span class=\"jeg_meta_date\">on</span></div></div></div>\n", esc(title), esc(published_label)));
-    o.push_str(&format!("<div class=\"jeg_featured featured_image\"><img src=\"/img/{}.jpg\" alt=\"{}\"></div>\n", slug(title), esc(title)));
+    o.push_str(&format!(
+        "<div class=\"jeg_featured featured_image\"><img src=\"/img/{}.jpg\" alt=\"{}\"></div>\n",
+        slug(title),
+        esc(title)
+    ));
     o.push_str("<div class=\"entry-content no-share\"><div class=\"content-inner\">\n");
-    o.push_str(&format!("<p class=\"repost-lead\"><strong>{}</strong></p>\n", esc(title)));
+    o.push_str(&format!(
+        "<p class=\"repost-lead\"><strong>{}</strong></p>\n",
+        esc(title)
+    ));
     o.push_str(&markup::blocks(&body, ad, "wp-caption aligncenter"));
     o.push_str("</div></div>\n");
     o.push_str("<div class=\"jeg_post_tags\"></div>\n<div class=\"jeg_prevnext_post\"><a class=\"continue-reading\" href=\"#\">Continue Reading</a></div>\n");
@@ -154,6 +219,8 @@ pub fn blog(text: &str) -> String {
     }
     o.push_str("</div>\n<div class=\"entry-footer\"><a href=\"#\">permalink</a> · <a href=\"#\">2 notes</a></div>\n</div>\n");
     o.push_str("<div id=\"side\"><h4>Archive</h4><ul><li><a href=\"/2025/12\">December</a></li><li><a href=\"/2025/11\">November</a></li></ul><h4>Elsewhere</h4><ul><li><a href=\"#\">RSS</a></li></ul></div>\n");
-    o.push_str("<div id=\"bottom\">Powered by a static site generator.</div>\n</div>\n</body>\n</html>\n");
+    o.push_str(
+        "<div id=\"bottom\">Powered by a static site generator.</div>\n</div>\n</body>\n</html>\n",
+    );
     o
 }

@@ -108,11 +108,7 @@ pub fn shingle_counts(truth: &str, pred: &str) -> Counts {
             fn_: fn_ / s,
         }
     } else {
-        Counts {
-            tp,
-            fp,
-            fn_,
-        }
+        Counts { tp, fp, fn_ }
     }
 }
 
@@ -190,7 +186,8 @@ fn read_page(dir: &Path, id: &str) -> anyhow::Result<String> {
 
 /// Reads every page named in `truth` from `html_dir` and scores its main text.
 pub fn evaluate(html_dir: &Path, truth: &Path) -> anyhow::Result<ExtractionReport> {
-    let raw = std::fs::read_to_string(truth).with_context(|| format!("reading {}", truth.display()))?;
+    let raw =
+        std::fs::read_to_string(truth).with_context(|| format!("reading {}", truth.display()))?;
     let truth: BTreeMap<String, Truth> =
         serde_json::from_str(&raw).with_context(|| format!("parsing {}", truth.display()))?;
     let mut scores = Vec::new();
@@ -241,7 +238,11 @@ impl fmt::Display for ExtractionReport {
         writeln!(f, "precision  {:.3}", self.precision)?;
         writeln!(f, "recall     {:.3}", self.recall)?;
         writeln!(f, "F1         {:.3}", self.f1)?;
-        writeln!(f, "page F1    {:.3} (mean of per-page F1)", self.mean_page_f1)?;
+        writeln!(
+            f,
+            "page F1    {:.3} (mean of per-page F1)",
+            self.mean_page_f1
+        )?;
         writeln!(f, "pages/sec  {:.1}", self.pages_per_sec)?;
         writeln!(f)?;
         writeln!(f, "worst pages:")?;

@@ -13,16 +13,55 @@ use super::patterns;
 /// Elements whose whole subtree never holds article text.
 const SKIP: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "iframe", "head", "select", "option",
-    "button", "input", "textarea", "canvas", "video", "audio", "object", "embed", "link",
-    "meta", "map", "dialog", "math", "picture", "source",
+    "button", "input", "textarea", "canvas", "video", "audio", "object", "embed", "link", "meta",
+    "map", "dialog", "math", "picture", "source",
 ];
 
 /// Block-level elements: they start a new paragraph when rendered.
 pub const BLOCK: &[&str] = &[
-    "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "ul", "ol",
-    "li", "dl", "dt", "dd", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "h1", "h2",
-    "h3", "h4", "h5", "h6", "blockquote", "pre", "figure", "figcaption", "form", "fieldset",
-    "address", "hr", "center", "details", "summary", "body", "html", "caption", "menu",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "form",
+    "fieldset",
+    "address",
+    "hr",
+    "center",
+    "details",
+    "summary",
+    "body",
+    "html",
+    "caption",
+    "menu",
 ];
 
 pub fn is_block(tag: &str) -> bool {
@@ -136,7 +175,8 @@ pub fn build(doc: &Html) -> (Dom<'_>, Collected<'_>) {
                     if tag == "title" && col.title_tag.is_none() {
                         in_title = true;
                     }
-                    let (parent, anchor, in_link) = stack.last().copied().unwrap_or((None, 0, false));
+                    let (parent, anchor, in_link) =
+                        stack.last().copied().unwrap_or((None, 0, false));
                     if skip_depth > 0 || SKIP.contains(&tag) || is_hidden(el) {
                         skip_depth += 1;
                         stack.push((None, anchor, in_link));
@@ -191,7 +231,8 @@ pub fn build(doc: &Html) -> (Dom<'_>, Collected<'_>) {
                     if in_title {
                         col.title_tag = Some(t.trim().to_string());
                     }
-                    let (parent, anchor, in_link) = stack.last().copied().unwrap_or((None, 0, false));
+                    let (parent, anchor, in_link) =
+                        stack.last().copied().unwrap_or((None, 0, false));
                     if skip_depth > 0 {
                         continue;
                     }
@@ -283,22 +324,19 @@ fn collect_meta<'a>(
     match tag {
         "meta" => col.metas.push(el),
         "link" => col.links.push(el),
-        "html" => {
-            if col.lang.is_none() {
-                col.lang = el.attr("lang").map(|l| l.trim().to_string());
-            }
+        "html" if col.lang.is_none() => {
+            col.lang = el.attr("lang").map(|l| l.trim().to_string());
         }
-        "script" => {
+        "script"
             if el
                 .attr("type")
-                .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
-            {
-                let s: String = node
-                    .children()
-                    .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
-                    .collect();
-                col.ld_json.push(s);
-            }
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+        {
+            let s: String = node
+                .children()
+                .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+                .collect();
+            col.ld_json.push(s);
         }
         "time" => {
             let text: String = node
@@ -312,16 +350,6 @@ fn collect_meta<'a>(
 }
 
 impl Dom<'_> {
-    /// Link density of a subtree.
-    pub fn link_density(&self, i: usize) -> f64 {
-        let n = &self.nodes[i];
-        if n.text_len == 0 {
-            0.0
-        } else {
-            n.link_len as f64 / n.text_len as f64
-        }
-    }
-
     /// The subtree's text, whitespace collapsed, ignoring nothing (for short elements).
     pub fn plain_text(&self, i: usize) -> String {
         let mut out = String::new();

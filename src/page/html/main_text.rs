@@ -91,7 +91,11 @@ pub fn select(dom: &Dom, live: &Live) -> Vec<usize> {
             continue;
         }
         let content = 1.0 + node.inline_commas as f64 + (node.inline_len as f64 / 100.0).min(3.0);
-        let start = if is_p_like(dom, i) { node.parent } else { Some(i) };
+        let start = if is_p_like(dom, i) {
+            node.parent
+        } else {
+            Some(i)
+        };
         let mut cur = start;
         let mut level = 0;
         while let Some(c) = cur {

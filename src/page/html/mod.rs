@@ -31,7 +31,10 @@ pub fn read_html(html: &str, url: Option<&str>) -> Article {
     if std::env::var_os("CLAIMWIRE_DEBUG_EXTRACT").is_some() {
         for &r in &roots {
             let n = &dom.nodes[r];
-            eprintln!("root {r} <{} {:?}> text={} dead={}", n.tag, n.ci, live.text[r], live.dead[r]);
+            eprintln!(
+                "root {r} <{} {:?}> text={} dead={}",
+                n.tag, n.ci, live.text[r], live.dead[r]
+            );
         }
     }
     let blocks = render::render(&dom, &live, &roots);

@@ -53,7 +53,9 @@ static TEASER_START: Lazy<Regex> = Lazy::new(|| {
         .expect("static regex")
 });
 
-const JUNK_TAGS: &[&str] = &["nav", "footer", "aside", "form", "menu", "header", "fieldset"];
+const JUNK_TAGS: &[&str] = &[
+    "nav", "footer", "aside", "form", "menu", "header", "fieldset",
+];
 
 const JUNK_ROLES: &[&str] = &[
     "navigation",

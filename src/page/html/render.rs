@@ -181,7 +181,8 @@ fn norm(s: &str) -> String {
 /// Removes leading paragraphs that repeat the title or subtitle, teaser, sign-up and date
 /// lines, an author box at the end, and trailing headings with nothing under them.
 pub fn tidy(blocks: Blocks, ctx: &Context) -> String {
-    let prep = |v: &[&str]| -> Vec<String> { v.iter().map(|h| norm(h)).filter(|h| h.len() > 3).collect() };
+    let prep =
+        |v: &[&str]| -> Vec<String> { v.iter().map(|h| norm(h)).filter(|h| h.len() > 3).collect() };
     let (titles, subs) = (prep(&ctx.titles), prep(&ctx.subtitles));
     let mut blocks: Vec<(Kind, String)> = blocks
         .into_iter()
@@ -191,8 +192,8 @@ pub fn tidy(blocks: Blocks, ctx: &Context) -> String {
     while k < blocks.len().min(6) {
         let f = norm(&blocks[k].1);
         let is_header = f.is_empty()
-            || titles.iter().any(|h| *h == f)
-            || (blocks[k].0 == Kind::Heading && subs.iter().any(|h| *h == f));
+            || titles.contains(&f)
+            || (blocks[k].0 == Kind::Heading && subs.contains(&f));
         if is_header {
             blocks.remove(k);
         } else {

@@ -35,7 +35,9 @@ fn is_paragraph(line: &str) -> bool {
 /// Splits "Site | Headline" (with an optional breadcrumb before) into (site, headline).
 fn split_site(line: &str) -> (Option<&str>, &str) {
     match line.rsplit_once(" | ") {
-        Some((pre, title)) if pre.split_whitespace().count() <= 5 && title.split_whitespace().count() >= 3 => {
+        Some((pre, title))
+            if pre.split_whitespace().count() <= 5 && title.split_whitespace().count() >= 3 =>
+        {
             (pre.split_whitespace().last(), title.trim())
         }
         _ => (None, line),
@@ -45,7 +47,11 @@ fn split_site(line: &str) -> (Option<&str>, &str) {
 /// Reads a plain-text article.
 pub fn read_text(text: &str, url: Option<&str>) -> Article {
     let mut cand = Vec::new();
-    let all: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let all: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     // An aggregator's header: metadata lines, then the original after "Article Content:".
     let content_at = all.iter().position(|l| l.starts_with("Article Content:"));
     let header_end = content_at.unwrap_or(0);
@@ -71,13 +77,25 @@ pub fn read_text(text: &str, url: Option<&str>) -> Article {
         None => all.iter().map(|l| l.to_string()).collect(),
     };
     // Title: a line repeated near the top, else the first line that is not chrome.
-    let top: Vec<&str> = all.iter().take(12).copied().filter(|l| !furniture::is_chrome(l)).collect();
+    let top: Vec<&str> = all
+        .iter()
+        .take(12)
+        .copied()
+        .filter(|l| !furniture::is_chrome(l))
+        .collect();
     let repeated = top
         .iter()
         .enumerate()
-        .find(|(i, l)| top[i + 1..].iter().any(|m| m == *l || m.ends_with(*l) || l.ends_with(m)))
+        .find(|(i, l)| {
+            top[i + 1..]
+                .iter()
+                .any(|m| m == *l || m.ends_with(*l) || l.ends_with(m))
+        })
         .map(|(_, l)| *l);
-    let first = top.iter().copied().find(|l| l.split_whitespace().count() >= 3);
+    let first = top
+        .iter()
+        .copied()
+        .find(|l| l.split_whitespace().count() >= 3);
     let title_line = repeated.or(first).filter(|l| !is_paragraph(l));
     let mut title = None;
     if let Some(t) = title_line {
@@ -138,7 +156,11 @@ pub fn read_text(text: &str, url: Option<&str>) -> Article {
         url: url.map(str::to_string),
         canonical_url: url.map(str::to_string),
         title,
-        authors: cand.iter().filter(|c| c.field == "author").map(|c| c.value.clone()).collect(),
+        authors: cand
+            .iter()
+            .filter(|c| c.field == "author")
+            .map(|c| c.value.clone())
+            .collect(),
         publisher: get("publisher").or_else(|| get("site_name")),
         published: get("published"),
         based_on: get("based_on"),

@@ -12,16 +12,18 @@ static JUNK_AUTHOR: Lazy<Regex> = Lazy::new(|| {
     .expect("static regex")
 });
 
-static BY_PREFIX: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(?i)^\s*(written\s+)?(by|von|por|par|door|di)\s*:?\s+").expect("static regex"));
+static BY_PREFIX: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^\s*(written\s+)?(by|von|por|par|door|di)\s*:?\s+").expect("static regex")
+});
 
 static EDITOR: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)^\s*(edited|reviewed|fact[- ]checked|produced|translated|illustrated|photos?|additional reporting)\b")
         .expect("static regex")
 });
 
-static SPLIT: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"\s*(?:,|&|\band\b|\bund\b|\by\b|\bet\b|;|\|)\s*").expect("static regex"));
+static SPLIT: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"\s*(?:,|&|\band\b|\bund\b|\by\b|\bet\b|;|\|)\s*").expect("static regex")
+});
 
 /// Splits and cleans one author value (a byline or a meta value) into names.
 pub fn authors(raw: &str) -> Vec<String> {
@@ -34,7 +36,13 @@ pub fn authors(raw: &str) -> Vec<String> {
         }
         let part = BY_PREFIX.replace(part, "");
         // A role after a dash or comma: "Jane Doe - Senior Reporter".
-        let part = part.split(" - ").next().unwrap_or("").split(" – ").next().unwrap_or("");
+        let part = part
+            .split(" - ")
+            .next()
+            .unwrap_or("")
+            .split(" – ")
+            .next()
+            .unwrap_or("");
         for name in SPLIT.split(part) {
             let name = name
                 .trim()
@@ -77,8 +85,13 @@ static ISO_DATE: Lazy<Regex> = Lazy::new(|| {
 
 fn month_num(m: &str) -> Option<u32> {
     let m = m.to_ascii_lowercase();
-    let names = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    names.iter().position(|n| m.starts_with(n)).map(|i| i as u32 + 1)
+    let names = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    names
+        .iter()
+        .position(|n| m.starts_with(n))
+        .map(|i| i as u32 + 1)
 }
 
 fn plausible(d: NaiveDate) -> bool {
@@ -96,7 +109,12 @@ pub fn date(raw: &str) -> Option<String> {
     if let Ok(d) = DateTime::parse_from_rfc3339(s) {
         return plausible(d.date_naive()).then(|| d.to_rfc3339());
     }
-    for fmt in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M:%S%z", "%Y-%m-%d %H:%M:%S %z"] {
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%dT%H:%M%z",
+        "%Y-%m-%d %H:%M:%S%z",
+        "%Y-%m-%d %H:%M:%S %z",
+    ] {
         if let Ok(d) = DateTime::parse_from_str(s, fmt) {
             return plausible(d.date_naive()).then(|| d.to_rfc3339());
         }
@@ -119,7 +137,13 @@ pub fn date(raw: &str) -> Option<String> {
         let d = c.get(2)?.as_str().parse().ok()?;
         let y = c.get(3)?.as_str().parse().ok()?;
         let day = NaiveDate::from_ymd_opt(y, m, d)?;
-        return Some(with_time(day, c.get(4), c.get(5), None, c.get(6).map(|x| x.as_str())));
+        return Some(with_time(
+            day,
+            c.get(4),
+            c.get(5),
+            None,
+            c.get(6).map(|x| x.as_str()),
+        ));
     }
     if let Some(c) = DAY_MONTH_DATE.captures(s) {
         let d = c.get(1)?.as_str().parse().ok()?;
@@ -128,7 +152,10 @@ pub fn date(raw: &str) -> Option<String> {
         return NaiveDate::from_ymd_opt(y, m, d).map(|d| d.to_string());
     }
     if s.len() == 8 && s.chars().all(|c| c.is_ascii_digit()) {
-        return NaiveDate::parse_from_str(s, "%Y%m%d").ok().filter(|d| plausible(*d)).map(|d| d.to_string());
+        return NaiveDate::parse_from_str(s, "%Y%m%d")
+            .ok()
+            .filter(|d| plausible(*d))
+            .map(|d| d.to_string());
     }
     None
 }
@@ -152,7 +179,9 @@ fn with_time(
         _ => {}
     }
     match NaiveTime::from_hms_opt(h, m, s) {
-        Some(t) => NaiveDateTime::new(day, t).format("%Y-%m-%dT%H:%M:%S").to_string(),
+        Some(t) => NaiveDateTime::new(day, t)
+            .format("%Y-%m-%dT%H:%M:%S")
+            .to_string(),
         None => day.to_string(),
     }
 }
@@ -163,8 +192,14 @@ mod tests {
 
     #[test]
     fn bylines_keep_authors_and_drop_editors_and_junk() {
-        assert_eq!(authors("By James Van Straten | Edited by Sheldon Reback"), vec!["James Van Straten"]);
-        assert_eq!(authors("By Jane Doe and John Roe"), vec!["Jane Doe", "John Roe"]);
+        assert_eq!(
+            authors("By James Van Straten | Edited by Sheldon Reback"),
+            vec!["James Van Straten"]
+        );
+        assert_eq!(
+            authors("By Jane Doe and John Roe"),
+            vec!["Jane Doe", "John Roe"]
+        );
         assert!(authors("Senior Reporter").is_empty());
         assert!(authors("3 min read").is_empty());
         assert!(authors("https://example.com/author/x").is_empty());
@@ -173,12 +208,27 @@ mod tests {
 
     #[test]
     fn dates_normalise_to_iso() {
-        assert_eq!(date("2025-12-12T10:50:00Z").as_deref(), Some("2025-12-12T10:50:00+00:00"));
-        assert_eq!(date("2025-12-12 10:50").as_deref(), Some("2025-12-12T10:50:00"));
-        assert_eq!(date("Dec 12, 2025, 10:50 a.m.").as_deref(), Some("2025-12-12T10:50:00"));
-        assert_eq!(date("Dec 12, 2025, 3:05 p.m.").as_deref(), Some("2025-12-12T15:05:00"));
+        assert_eq!(
+            date("2025-12-12T10:50:00Z").as_deref(),
+            Some("2025-12-12T10:50:00+00:00")
+        );
+        assert_eq!(
+            date("2025-12-12 10:50").as_deref(),
+            Some("2025-12-12T10:50:00")
+        );
+        assert_eq!(
+            date("Dec 12, 2025, 10:50 a.m.").as_deref(),
+            Some("2025-12-12T10:50:00")
+        );
+        assert_eq!(
+            date("Dec 12, 2025, 3:05 p.m.").as_deref(),
+            Some("2025-12-12T15:05:00")
+        );
         assert_eq!(date("31 October 2023").as_deref(), Some("2023-10-31"));
-        assert_eq!(date("Tue, 31 Oct 2023 12:00:00 GMT").as_deref(), Some("2023-10-31T12:00:00+00:00"));
+        assert_eq!(
+            date("Tue, 31 Oct 2023 12:00:00 GMT").as_deref(),
+            Some("2023-10-31T12:00:00+00:00")
+        );
         assert_eq!(date("no date here"), None);
     }
 }

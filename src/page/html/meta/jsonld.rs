@@ -80,7 +80,9 @@ fn names(v: &Value, out: &mut Vec<String>) {
 fn first(v: Option<&Value>) -> Option<String> {
     let mut out = Vec::new();
     names(v?, &mut out);
-    out.into_iter().map(|s| s.trim().to_string()).find(|s| !s.is_empty())
+    out.into_iter()
+        .map(|s| s.trim().to_string())
+        .find(|s| !s.is_empty())
 }
 
 /// Parses a JSON-LD script body; tolerates HTML comment and CDATA wrappers.
@@ -115,7 +117,8 @@ pub fn collect(scripts: &[String], sink: &mut Sink) {
         if let Some(h) = first(a.get("headline")).or_else(|| first(a.get("name"))) {
             sink.add("title", &h, o);
         }
-        if let Some(d) = first(a.get("alternativeHeadline")).or_else(|| first(a.get("description"))) {
+        if let Some(d) = first(a.get("alternativeHeadline")).or_else(|| first(a.get("description")))
+        {
             sink.add("subtitle", &d, o);
         }
         if let Some(au) = a.get("author").or_else(|| a.get("creator")) {

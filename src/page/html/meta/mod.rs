@@ -83,18 +83,42 @@ fn meta_field(key: &str) -> Option<&'static str> {
     Some(match key {
         "og:title" | "twitter:title" | "parsely-title" | "sailthru.title" | "dc.title"
         | "dcterms.title" | "headline" | "title" => "title",
-        "og:description" | "twitter:description" | "description" | "dc.description"
-        | "dcterms.description" | "sailthru.description" | "alternativeheadline" => "subtitle",
+        "og:description"
+        | "twitter:description"
+        | "description"
+        | "dc.description"
+        | "dcterms.description"
+        | "sailthru.description"
+        | "alternativeheadline" => "subtitle",
         "og:site_name" | "application-name" | "publisher" | "dc.publisher"
         | "dcterms.publisher" => "publisher",
         "author" | "article:author" | "parsely-author" | "sailthru.author" | "dc.creator"
         | "dcterms.creator" | "byl" | "byline" | "twitter:creator" => "author",
-        "article:published_time" | "article:published" | "parsely-pub-date" | "sailthru.date"
-        | "dc.date" | "dc.date.issued" | "dcterms.date" | "dcterms.issued" | "date"
-        | "pubdate" | "publishdate" | "publish-date" | "publish_date" | "article.published"
-        | "datepublished" | "og:published_time" | "created" | "dc.date.created" => "published",
-        "article:modified_time" | "og:updated_time" | "datemodified" | "last-modified"
-        | "dcterms.modified" | "article.updated" | "modified" => "modified",
+        "article:published_time"
+        | "article:published"
+        | "parsely-pub-date"
+        | "sailthru.date"
+        | "dc.date"
+        | "dc.date.issued"
+        | "dcterms.date"
+        | "dcterms.issued"
+        | "date"
+        | "pubdate"
+        | "publishdate"
+        | "publish-date"
+        | "publish_date"
+        | "article.published"
+        | "datepublished"
+        | "og:published_time"
+        | "created"
+        | "dc.date.created" => "published",
+        "article:modified_time"
+        | "og:updated_time"
+        | "datemodified"
+        | "last-modified"
+        | "dcterms.modified"
+        | "article.updated"
+        | "modified" => "modified",
         "og:url" => "canonical_url",
         "og:locale" | "content-language" | "language" | "dc.language" => "language",
         "article:section" | "parsely-section" | "section" | "articlesection" => "section",
@@ -125,9 +149,14 @@ pub fn read(dom: &Dom, col: &Collected, article: &mut Article) {
         let (Some(key), Some(content)) = (key, el.attr("content")) else {
             continue;
         };
-        let Some(field) = meta_field(&key) else { continue };
-        if field == "tag" && (key == "keywords" || key.ends_with("tags") || key == "news_keywords") {
-            content.split(',').for_each(|t| sink.add("tag", t, origin_of(&key)));
+        let Some(field) = meta_field(&key) else {
+            continue;
+        };
+        if field == "tag" && (key == "keywords" || key.ends_with("tags") || key == "news_keywords")
+        {
+            content
+                .split(',')
+                .for_each(|t| sink.add("tag", t, origin_of(&key)));
             continue;
         }
         sink.add(field, content, origin_of(&key));
