@@ -20,6 +20,8 @@ pub enum MetaOrigin {
     MetaTag,
     TimeElement,
     Byline,
+    /// The `<title>` element or the page's first `<h1>`.
+    Heading,
     TextHeader,
     Url,
 }

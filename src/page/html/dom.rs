@@ -1,0 +1,371 @@
+//! A compact, index-based copy of the parsed page for extraction: one pre-order pass over
+//! scraper's tree builds it, dropping non-content elements (scripts, styles, forms controls,
+//! hidden nodes), and collecting what metadata needs on the way (meta tags, JSON-LD, links,
+//! `<time>`, bylines). Subtree aggregates (text, link text, paragraph text) are then summed
+//! bottom-up in one reverse sweep, so later stages never walk the DOM quadratically.
+
+use ego_tree::iter::Edge;
+use scraper::node::Element;
+use scraper::{Html, Node};
+
+use super::patterns;
+
+/// Elements whose whole subtree never holds article text.
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "iframe", "head", "select", "option",
+    "button", "input", "textarea", "canvas", "video", "audio", "object", "embed", "link", "meta",
+    "map", "dialog", "math", "picture", "source",
+];
+
+/// Block-level elements: they start a new paragraph when rendered.
+pub const BLOCK: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "form",
+    "fieldset",
+    "address",
+    "hr",
+    "center",
+    "details",
+    "summary",
+    "body",
+    "html",
+    "caption",
+    "menu",
+];
+
+pub fn is_block(tag: &str) -> bool {
+    BLOCK.contains(&tag)
+}
+
+/// One node of the compact tree: an element (`el` set) or a text run (`text` set).
+#[derive(Debug)]
+pub struct DNode<'a> {
+    pub tag: &'a str,
+    pub el: Option<&'a Element>,
+    pub text: Option<&'a str>,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    /// Lower-cased `class` and `id`, for pattern tests.
+    pub ci: String,
+    /// Boilerplate by its own tag, role or class/id (not yet checked for protection).
+    pub junk: bool,
+    /// Characters of text in the subtree (whitespace collapsed).
+    pub text_len: usize,
+    /// Characters of text inside links in the subtree.
+    pub link_len: usize,
+    /// Characters of text not inside a nested block element (the element's own runs).
+    pub inline_len: usize,
+    /// Commas in the element's own runs.
+    pub inline_commas: usize,
+    /// Commas in the subtree.
+    pub commas: usize,
+    /// Characters of text inside `<p>`-like elements in the subtree.
+    pub p_len: usize,
+    pub has_block_child: bool,
+}
+
+/// What the build pass collected for metadata.
+#[derive(Debug, Default)]
+pub struct Collected<'a> {
+    pub metas: Vec<&'a Element>,
+    pub ld_json: Vec<String>,
+    pub links: Vec<&'a Element>,
+    pub times: Vec<(&'a Element, String)>,
+    pub title_tag: Option<String>,
+    pub lang: Option<String>,
+    /// Index of elements that look like a byline or author element.
+    pub bylines: Vec<usize>,
+}
+
+pub struct Dom<'a> {
+    pub nodes: Vec<DNode<'a>>,
+    pub body: usize,
+}
+
+fn is_hidden(el: &Element) -> bool {
+    if el.attr("hidden").is_some() {
+        return true;
+    }
+    if let Some(style) = el.attr("style") {
+        let s: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if s.contains("display:none") || s.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    false
+}
+
+fn text_chars(t: &str) -> (usize, usize) {
+    let mut n = 0;
+    let mut commas = 0;
+    for w in t.split_whitespace() {
+        n += w.chars().count() + 1;
+        commas += w.matches([',', '，', '、']).count();
+    }
+    (n, commas)
+}
+
+/// Builds the compact tree and collects metadata sources.
+pub fn build(doc: &Html) -> (Dom<'_>, Collected<'_>) {
+    let mut nodes: Vec<DNode> = Vec::new();
+    let mut col = Collected::default();
+    // Stack of (arena index or None for skipped, nearest block ancestor, inside link).
+    let mut stack: Vec<(Option<usize>, usize, bool)> = Vec::new();
+    let mut skip_depth = 0usize;
+    let mut in_title = false;
+    let mut body = None;
+    nodes.push(DNode {
+        tag: "#root",
+        el: None,
+        text: None,
+        parent: None,
+        children: Vec::new(),
+        ci: String::new(),
+        junk: false,
+        text_len: 0,
+        link_len: 0,
+        inline_len: 0,
+        inline_commas: 0,
+        commas: 0,
+        p_len: 0,
+        has_block_child: false,
+    });
+    stack.push((Some(0), 0, false));
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(el) => {
+                    let tag = el.name();
+                    collect_meta(el, tag, node, &mut col);
+                    if tag == "title" && col.title_tag.is_none() {
+                        in_title = true;
+                    }
+                    let (parent, anchor, in_link) =
+                        stack.last().copied().unwrap_or((None, 0, false));
+                    if skip_depth > 0 || SKIP.contains(&tag) || is_hidden(el) {
+                        skip_depth += 1;
+                        stack.push((None, anchor, in_link));
+                        continue;
+                    }
+                    let Some(parent) = parent else {
+                        skip_depth += 1;
+                        stack.push((None, anchor, in_link));
+                        continue;
+                    };
+                    let idx = nodes.len();
+                    let mut ci = String::new();
+                    if let Some(c) = el.attr("class") {
+                        ci.push_str(&c.to_ascii_lowercase());
+                    }
+                    if let Some(i) = el.attr("id") {
+                        ci.push(' ');
+                        ci.push_str(&i.to_ascii_lowercase());
+                    }
+                    let junk = patterns::is_junk_element(tag, el, &ci);
+                    if patterns::is_byline_element(el, &ci) {
+                        col.bylines.push(idx);
+                    }
+                    if tag == "body" {
+                        body = Some(idx);
+                    }
+                    let block = is_block(tag);
+                    if block {
+                        nodes[parent].has_block_child = true;
+                    }
+                    nodes[parent].children.push(idx);
+                    nodes.push(DNode {
+                        tag,
+                        el: Some(el),
+                        text: None,
+                        parent: Some(parent),
+                        children: Vec::new(),
+                        ci,
+                        junk,
+                        text_len: 0,
+                        link_len: 0,
+                        inline_len: 0,
+                        inline_commas: 0,
+                        commas: 0,
+                        p_len: 0,
+                        has_block_child: false,
+                    });
+                    let anchor = if block { idx } else { anchor };
+                    stack.push((Some(idx), anchor, in_link || tag == "a"));
+                }
+                Node::Text(t) => {
+                    if in_title {
+                        col.title_tag = Some(t.trim().to_string());
+                    }
+                    let (parent, anchor, in_link) =
+                        stack.last().copied().unwrap_or((None, 0, false));
+                    if skip_depth > 0 {
+                        continue;
+                    }
+                    let Some(parent) = parent else { continue };
+                    let (n, commas) = text_chars(t);
+                    if n == 0 {
+                        // Keep a single separator so that words across elements do not fuse.
+                        if !t.is_empty() {
+                            let idx = nodes.len();
+                            nodes[parent].children.push(idx);
+                            nodes.push(text_node(t, parent));
+                        }
+                        continue;
+                    }
+                    let idx = nodes.len();
+                    nodes[parent].children.push(idx);
+                    let mut tn = text_node(t, parent);
+                    tn.text_len = n;
+                    if in_link {
+                        tn.link_len = n;
+                    }
+                    nodes.push(tn);
+                    nodes[anchor].inline_len += n;
+                    nodes[anchor].inline_commas += commas;
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(el) = node.value() {
+                    if el.name() == "title" {
+                        in_title = false;
+                    }
+                    if let Some((idx, _, _)) = stack.pop() {
+                        if idx.is_none() {
+                            skip_depth = skip_depth.saturating_sub(1);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // Bottom-up sums: children always have larger indices than their parent.
+    for i in (1..nodes.len()).rev() {
+        let (t, l, p) = (nodes[i].text_len, nodes[i].link_len, nodes[i].p_len);
+        nodes[i].commas += nodes[i].inline_commas;
+        let commas = nodes[i].commas;
+        let own_p = if patterns::is_paragraph_tag(nodes[i].tag) {
+            t
+        } else {
+            p
+        };
+        if let Some(parent) = nodes[i].parent {
+            nodes[parent].text_len += t;
+            nodes[parent].link_len += l;
+            nodes[parent].p_len += own_p;
+            nodes[parent].commas += commas;
+        }
+        nodes[i].p_len = own_p;
+    }
+    let body = body.unwrap_or(0);
+    (Dom { nodes, body }, col)
+}
+
+fn text_node<'a>(t: &'a str, parent: usize) -> DNode<'a> {
+    DNode {
+        tag: "",
+        el: None,
+        text: Some(t),
+        parent: Some(parent),
+        children: Vec::new(),
+        ci: String::new(),
+        junk: false,
+        text_len: 0,
+        link_len: 0,
+        inline_len: 0,
+        inline_commas: 0,
+        commas: 0,
+        p_len: 0,
+        has_block_child: false,
+    }
+}
+
+fn collect_meta<'a>(
+    el: &'a Element,
+    tag: &str,
+    node: ego_tree::NodeRef<'a, Node>,
+    col: &mut Collected<'a>,
+) {
+    match tag {
+        "meta" => col.metas.push(el),
+        "link" => col.links.push(el),
+        "html" if col.lang.is_none() => {
+            col.lang = el.attr("lang").map(|l| l.trim().to_string());
+        }
+        "script"
+            if el
+                .attr("type")
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+        {
+            let s: String = node
+                .children()
+                .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+                .collect();
+            col.ld_json.push(s);
+        }
+        "time" => {
+            let text: String = node
+                .descendants()
+                .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+                .collect();
+            col.times.push((el, text));
+        }
+        _ => {}
+    }
+}
+
+impl Dom<'_> {
+    /// The subtree's text, whitespace collapsed, ignoring nothing (for short elements).
+    pub fn plain_text(&self, i: usize) -> String {
+        let mut out = String::new();
+        let mut stack = vec![i];
+        while let Some(j) = stack.pop() {
+            let n = &self.nodes[j];
+            if let Some(t) = n.text {
+                for w in t.split_whitespace() {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(w);
+                }
+            }
+            stack.extend(n.children.iter().rev());
+        }
+        out
+    }
+}

@@ -1,0 +1,58 @@
+//! HTML pages: main-text extraction and metadata. One parse with scraper, one pass to build
+//! a compact tree ([`dom`]), then metadata ([`meta`]), furniture marking and container
+//! scoring ([`main_text`]) and rendering ([`render`]).
+
+mod dom;
+mod main_text;
+mod meta;
+mod patterns;
+mod render;
+
+use super::Article;
+
+pub(crate) use meta::{clean_authors, normalise_date};
+
+/// Reads an HTML page. `url` is where it came from, used to resolve relative links.
+pub fn read_html(html: &str, url: Option<&str>) -> Article {
+    let doc = scraper::Html::parse_document(html);
+    let (dom, col) = dom::build(&doc);
+    let mut article = Article {
+        url: url.map(str::to_string),
+        ..Article::default()
+    };
+    meta::read(&dom, &col, &mut article);
+    if let (Some(base), Some(c)) = (url, article.canonical_url.clone()) {
+        if let Ok(joined) = url::Url::parse(base).and_then(|b| b.join(&c)) {
+            article.canonical_url = Some(joined.to_string());
+        }
+    }
+    let live = main_text::liveness(&dom);
+    let roots = main_text::select(&dom, &live);
+    if std::env::var_os("CLAIMWIRE_DEBUG_EXTRACT").is_some() {
+        for &r in &roots {
+            let n = &dom.nodes[r];
+            eprintln!(
+                "root {r} <{} {:?}> text={} dead={}",
+                n.tag, n.ci, live.text[r], live.dead[r]
+            );
+        }
+    }
+    let blocks = render::render(&dom, &live, &roots);
+    let pick = |field: &str| -> Vec<&str> {
+        article
+            .candidates
+            .iter()
+            .filter(|c| c.field == field)
+            .map(|c| c.value.as_str())
+            .collect()
+    };
+    let mut titles = pick("title");
+    titles.extend(article.title.as_deref());
+    let ctx = render::Context {
+        titles,
+        subtitles: pick("subtitle"),
+        authors: &article.authors,
+    };
+    article.text = render::tidy(blocks, &ctx);
+    article
+}

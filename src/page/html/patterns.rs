@@ -1,0 +1,159 @@
+//! Generic boilerplate signals for HTML: which tags, ARIA roles and class/id words mark page
+//! furniture (navigation, share bars, related-article teasers, newsletters, ads, comments),
+//! which mark article content, and which short block texts are furniture labels. Nothing here
+//! is keyed to a particular site.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+use scraper::node::Element;
+
+/// Class/id words that mark furniture whatever else the class says.
+static STRONG_NEG: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"comment|disqus|share|sharing|social|related|newsletter|subscri|promo|sponsor|advert|(^|[\s_-])(ad|ads|adv|advt)([\s_-]|\d|$)|ad-(slot|unit|wrap|container|box|zone)|adslot|dfp|googlead|sidebar|footer|more-for-you|moreforyou|teaser|breadcrumb|popup|modal|cookie|gdpr|consent|paywall|signup|sign-up|recommend|trending|most-?popular|most-?read|outbrain|taboola|widget|toolbar|byline|author-?bio|about-?the-?author|(^|[\s_-])tags?([\s_-]|$)|tag-?list|skip-?link|sr-only|visually-?hidden|screen-?reader|jump-?link|read-?more|readmore|also-?read|see-?also|next-?post|prev-?post|post-?nav|pagination|(^|[\s_-])(nav|navbar|menu)([\s_-]|$)|masthead|banner|rss|print-?only|login|signin|overlay|newsletter|inline-?cta|(^|[\s_-])cta([\s_-]|$)|donate|(^|[\s_-])rail([\s_-]|$)|follow-?us|hashtags?",
+    )
+    .expect("static regex")
+});
+
+/// Class/id words that mark furniture unless the class also says it holds content.
+static WEAK_NEG: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"header|menu|(^|[\s_-])nav|extra|supplement|skyscraper|topbar|aside|(^|[\s_-])meta([\s_-]|$)|timestamp|author|dateline|utility|secondary|complementary|carousel|slider|gallery-?nav|hidden",
+    )
+    .expect("static regex")
+});
+
+/// Class/id words that mark the article's own content.
+static POS: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"article|(^|[\s_-])body|content|entry|main|(^|[\s_-])post|story|text|blog|column|prose|rich-?text|articlebody|storybody",
+    )
+    .expect("static regex")
+});
+
+/// Class/id words that mark the article body itself (strong evidence for a candidate).
+static BODY: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"article-?body|article__body|articlebody|article-?content|article__content|story-?body|storybody|story-?content|post-?body|post-?content|entry-?content|entry-?body|content-?body|body-?text|article-?text|main-?content|td-post-content|rich-?text|news-?body|news-?content|text-?body",
+    )
+    .expect("static regex")
+});
+
+/// Whole-block texts that are furniture labels, not article text.
+static FURNITURE_TEXT: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)^(advertisement|advertisment|ad|ads|sponsored( content)?|share( this)?( article| story| post| page)?( on \w+)?|tweet|email|print|copy link|read more|read full story|continue reading|click to comment|story continues below|related( articles| stories| posts| content| coverage| news)?|recommended( for you| stories)?|more for you|more from .{1,40}|don'?t miss|latest( \w+)? news|top stories|leave a (reply|comment)|comments?|\d+ comments?|sign (me )?up|subscribe( now)?|follow us( on .*)?|getty images|skip to .*|loading\.*|view comments|you may also like|you might also like|trending( now)?|most (popular|read)|editor'?s picks?|see also|next article|previous article|back to top|photo|image|video|view full report|tags?:?)[.:!]?$",
+    )
+    .expect("static regex")
+});
+
+/// Short blocks that begin like a teaser link, a sign-up pitch or a date line.
+static TEASER_START: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(read (more|also|next)|related:|see also|also read|more:|recommended:|sign up (for|to|here)|subscribe (to|for|now|here)|click here to|follow us|don'?t miss another|by signing up|get the latest .{0,40}(newsletter|inbox)|(updated|published|posted|last updated|first published)( on| at)?:? .{0,40}\d{4})")
+        .expect("static regex")
+});
+
+const JUNK_TAGS: &[&str] = &[
+    "nav", "footer", "aside", "form", "menu", "header", "fieldset",
+];
+
+const JUNK_ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "menu",
+    "menubar",
+    "search",
+    "alert",
+    "dialog",
+    "toolbar",
+    "tablist",
+];
+
+/// Whether an element is furniture by its tag, role or class/id.
+pub fn is_junk_element(tag: &str, el: &Element, ci: &str) -> bool {
+    if tag == "body" || tag == "html" || tag == "a" {
+        return false;
+    }
+    if JUNK_TAGS.contains(&tag) {
+        return true;
+    }
+    if let Some(role) = el.attr("role") {
+        if JUNK_ROLES.contains(&role.trim().to_ascii_lowercase().as_str()) {
+            return true;
+        }
+    }
+    if el.attr("aria-hidden") == Some("true") && tag != "span" && tag != "i" {
+        return true;
+    }
+    if el
+        .attr("itemprop")
+        .is_some_and(|p| p.contains("articleBody") || p.contains("text"))
+    {
+        return false;
+    }
+    if ci.is_empty() || BODY.is_match(ci) {
+        return false;
+    }
+    if STRONG_NEG.is_match(ci) {
+        return true;
+    }
+    WEAK_NEG.is_match(ci) && !POS.is_match(ci)
+}
+
+/// Whether an element is a visible byline or author name holder.
+pub fn is_byline_element(el: &Element, ci: &str) -> bool {
+    if el.attr("rel").is_some_and(|r| r.contains("author")) {
+        return true;
+    }
+    if el.attr("itemprop").is_some_and(|p| p.contains("author")) {
+        return true;
+    }
+    (ci.contains("byline") || ci.contains("author"))
+        && !ci.contains("bio")
+        && !ci.contains("about")
+        && !ci.contains("avatar")
+}
+
+/// Tags whose text counts as paragraph text.
+pub fn is_paragraph_tag(tag: &str) -> bool {
+    matches!(tag, "p" | "pre")
+}
+
+/// Class weight in the style of readability: positive for content words, negative for
+/// furniture words.
+pub fn class_weight(ci: &str, el: Option<&Element>) -> f64 {
+    let mut w = 0.0;
+    if ci.is_empty() {
+        return w;
+    }
+    if BODY.is_match(ci) {
+        w += 40.0;
+    } else if POS.is_match(ci) {
+        w += 25.0;
+    }
+    if STRONG_NEG.is_match(ci) || WEAK_NEG.is_match(ci) {
+        w -= 25.0;
+    }
+    if el
+        .and_then(|e| e.attr("itemprop"))
+        .is_some_and(|p| p.contains("articleBody"))
+    {
+        w += 50.0;
+    }
+    w
+}
+
+/// Whether a short block's whole text is a furniture label.
+pub fn is_furniture_text(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().count() <= 60 && FURNITURE_TEXT.is_match(t)
+}
+
+/// Whether a short block is a teaser line ("Read more: ..."), a sign-up pitch or a
+/// date line ("Updated Apr 7, 2025 ...").
+pub fn is_teaser_text(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().count() <= 220 && TEASER_START.is_match(t)
+}
