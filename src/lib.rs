@@ -4,8 +4,8 @@
 //! [`store`]; [`export`] renders what the store holds.
 
 pub mod claims;
+pub mod corpus;
+pub mod eval;
 pub mod fetch;
 pub mod page;
 pub mod rating;
-pub mod corpus;
-pub mod eval;
