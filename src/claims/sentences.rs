@@ -73,7 +73,7 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
                 if end >= bytes.len() {
                     continue;
                 }
-                if !text[end..].starts_with(|ch: char| ch == ' ' || ch == '\t' || ch == '\u{a0}') {
+                if !text[end..].starts_with([' ', '\t', '\u{a0}']) {
                     continue;
                 }
                 let next = text[end..].trim_start_matches([' ', '\t', '\u{a0}']);

@@ -311,9 +311,7 @@ pub fn find(text: &str, published: Option<NaiveDate>, masks: &[(usize, usize)]) 
             dir.as_str().to_lowercase().as_str(),
             "next" | "coming" | "following"
         );
-        let n = c
-            .name("n")
-            .map_or(if fwd { 1 } else { 1 }, |g| word_number(g.as_str()));
+        let n = c.name("n").map_or(1, |g| word_number(g.as_str()));
         let unit_l = unit.as_str().to_lowercase();
         let n = if c.name("n").is_none() && unit_l.ends_with('s') {
             3

@@ -370,7 +370,7 @@ fn figure_at(text: &str, ns: usize, ne: usize, dc: bool) -> Option<Figure> {
             if before
                 .chars()
                 .next_back()
-                .is_none_or(|b| b.is_whitespace() || b == '(')
+                .map_or(true, |b| b.is_whitespace() || b == '(')
             {
                 sign = if c == '+' { 1 } else { -1 };
                 start -= c.len_utf8();
