@@ -3,6 +3,7 @@
 //! "bn", "million", "Mrd."), words ("two billion", "a quarter"). [`scan`] finds figures with
 //! their units, bounds, ranges and direction in a sentence.
 
+mod context;
 pub mod scan;
 pub mod words;
 
