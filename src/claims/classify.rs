@@ -47,27 +47,27 @@ static AMOUNT_BEFORE: Lazy<Regex> = Lazy::new(|| {
 });
 static PRICE_BEFORE: Lazy<Regex> = Lazy::new(|| {
     re(
-        r"(?i)\b(?:trading|trades|traded|trade|price|priced|hit|hits|reach|reached|reaches|touch|touched|peaked|topped|tops|surged|jumped|climbed|rose|fell|dropped|slid|rallied|broke|breaks|crossed|reclaimed|tested|above|below|near|around|at|to|of|high|low|record|support|resistance|target|level|sits|sat|hovering|hovers|consolidates|consolidating|toward|towards|beyond|past|under|over)\s+(?:(?:the|a|its|new|key|psychological|fresh|about|around|roughly|nearly)\s+)*$",
+        r"(?i)\b(?:trading|trades|traded|trade|price|priced|hit|hits|reach|reached|reaches|touch|touched|peaked|topped|tops|surged|jumped|climbed|rose|fell|dropped|slid|rallied|broke|breaks|crossed|reclaimed|tested|above|below|near|around|at|to|of|high|low|record|support|resistance|target|level|sits|sat|hovering|hovers|consolidates|consolidating|toward|towards|beyond|past|under|over|reaching|hitting|touching|rising|climbing|falling|dropping)\s+(?:(?:the|a|its|new|key|psychological|fresh|about|around|roughly|nearly|at\s+least|up\s+to|as\s+high\s+as|as\s+low\s+as|more\s+than|less\s+than|just)\s+)*$",
     )
 });
 static INDEX_GAP: Lazy<Regex> = Lazy::new(|| {
     re(
-        r"(?i)^(?:['’]s?)?\s*(?:\([\w$]+\)\s*)?(?:index\s+|average\s+)?(?:[a-z]+\s+){0,2}(?:at|to|near|around|above|below|of|past|over|under|from)\s+(?:the\s+)?(?:[a-z]+\s+)?$",
+        r"(?i)^\)?(?:['’]s?)?\s*(?:\([\w$]+\)\s*)?(?:index\s+|average\s+)?(?:[a-z]+\s+){0,2}(?:at|to|near|around|above|below|of|past|over|under|from)\s+(?:the\s+)?(?:[a-z]+\s+)?$",
     )
 });
 static TARGET: Lazy<Regex> = Lazy::new(|| {
     re(
-        r"(?i)target|forecast|predict|project|could\s+(?:reach|hit|climb|rise|rally|surge|fall|drop|test|see|top|retest)|will\s+(?:reach|hit|top)|to\s+reach|expects?|outlook|calls?\s+for|may\s+(?:reach|hit)|might\s+(?:reach|hit)|\beyes\b|sees\s+\w*\s*(?:at|reaching|hitting|rising)|by\s+year[- ]end|objective|upside\s+to|aim\w*\s+for|bet\w*\s+on",
+        r"(?i)target|forecast|predict|project|could\s+(?:reach|hit|climb|rise|rally|surge|fall|drop|test|see|top|retest)|will\s+(?:reach|hit|top)|to\s+reach|expects?|outlook|calls?\s+for|may\s+(?:reach|hit)|might\s+(?:reach|hit)|\beyes\b|\bsees?\s+(?:\w+\s+)?(?:at|reaching|hitting|rising|climbing)|by\s+year[- ]end|objective|upside\s+to|aim\w*\s+for|bet\w*\s+on",
     )
 });
 static SUPPORT: Lazy<Regex> = Lazy::new(|| re(r"(?i)support|\bfloor\b"));
 static RESISTANCE: Lazy<Regex> = Lazy::new(|| re(r"(?i)resistance|ceiling|barrier"));
 static LOW: Lazy<Regex> = Lazy::new(|| re(r"(?i)\blows?\b|bottom|trough"));
 static RECORD: Lazy<Regex> =
-    Lazy::new(|| re(r"(?i)record|all[- ]time\s+high|\bath\b|peak|\btop(?:ped)?\b|\bhighs?\b"));
+    Lazy::new(|| re(r"(?i)record|all[- ]time\s+high|\bath\b|peak|\btop(?:s|ped)?\b|\bhighs?\b"));
 static CURRENT: Lazy<Regex> = Lazy::new(|| {
     re(
-        r"(?i)trading|\btrades\b|changing\s+hands|currently|\bis\s+(?:now\s+)?at\b|\bsits\b|\bnow\b|hover|consolidat|\blast\s+at\b|\bstood\s+at\b|\bis\s+priced\b|\bis\s+around\b",
+        r"(?i)trading|\btrades\b|chang\w*\s+hands|currently|\btraded\s+(?:at|around|near)|last\s+traded|\bis\s+(?:now\s+)?at\b|\bsits\b|\bnow\b|hover|consolidat|\blast\s+at\b|\bstood\s+at\b|\bis\s+priced\b|\bis\s+around\b",
     )
 });
 static PAST_VERB: Lazy<Regex> = Lazy::new(|| {
@@ -190,8 +190,18 @@ pub fn decide(f: &Figure, ctx: &Context) -> Option<Decision> {
                     nearest(ctx, f, |_| true).map(|m| m.id.clone()),
                 )
             } else if f.scale >= 1e6 {
+                let asset_follows = ctx.mentions.iter().any(|m| {
+                    m.class.has_price()
+                        && m.start >= f.end
+                        && ctx.sentence.get(f.end..m.start).is_some_and(|g| {
+                            let g = g.trim();
+                            g.is_empty() || g == "per" || g == "for"
+                        })
+                });
                 match price_asset() {
-                    Some(a) if PRICE_BEFORE.is_match(left) => (ClaimKind::Price, Some(a)),
+                    Some(a) if PRICE_BEFORE.is_match(left) || asset_follows => {
+                        (ClaimKind::Price, Some(a))
+                    }
                     _ => (
                         ClaimKind::Amount,
                         nearest(ctx, f, |_| true).map(|m| m.id.clone()),

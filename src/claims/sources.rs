@@ -18,7 +18,7 @@ pub struct Attribution {
 }
 
 const TOKEN: &str = r"(?:[A-Z][\w&.\-]*|\d+[A-Za-z]\w*)";
-const VERBS: &str = "said|says|noted|notes|wrote|writes|told|tells|forecasts?|forecasted|estimates|estimated|expects|expected|argues|argued|predicts|predicted|projects|projected|reported|reports|warned|warns|added|adds|believes|sees|saw|stated|states|commented|observed|observes|explained|explains|suggested|suggests|thinks|shows|showed|indicates|indicated|cautioned|cautions|highlighted|highlights|pointed out|announced|announces|confirmed|confirms|claimed|claims|wrote in a note|put it";
+const VERBS: &str = "said|says|noted|notes|wrote|writes|told|tells|forecasts?|forecasted|estimates|estimated|expects|expected|argues|argued|predicts|predicted|projects|projected|reported|reports|warned|warns|added|adds|believes|sees|saw|stated|states|commented|observed|observes|explained|explains|suggested|suggests|thinks|shows|showed|indicates|indicated|cautioned|cautions|highlighted|highlights|pointed out|announced|announces|confirmed|confirms|claimed|claims|puts|put|places|placed|pegs|pegged|gives|assigns|wrote in a note|put it";
 
 fn run() -> String {
     let run = format!(r"{TOKEN}(?:\s+(?:(?:of|de|and|&)\s+)?{TOKEN})*");

@@ -20,7 +20,7 @@ static BOUND: Lazy<Regex> = Lazy::new(|| {
 });
 static CHANGE_LEFT: Lazy<Regex> = Lazy::new(|| {
     re(
-        r"(?i)\b(up|down|rose|rises|rise|rising|gained|gains?|gaining|jumped|jumps?|jumping|surged|surges?|surging|soared|soars|climbed|climbs?|climbing|rallied|rallies|added|adds|advanced|advances|spiked|increased|increases?|higher|fell|falls?|falling|dropped|drops?|dropping|declined|declines?|declining|slid|slides?|slumped|slumps?|plunged|plunges?|tumbled|tumbles?|sank|sinks?|lost|loses|losing|decreased|decreases?|shed|sheds|crashed|dipped|dips?|retreated|slipped|slips?|eased|plummeted|lower)\s+(?:(?:by|a further|another|nearly|almost|about|around|roughly|more than|over|some|as much as|an additional|just)\s+)*$",
+        r"(?i)\b(up|down|rally|soar|sink|plunge|tumble|slump|slide|lose|rose|rises|rise|rising|gained|gains?|gaining|jumped|jumps?|jumping|surged|surges?|surging|soared|soars|climbed|climbs?|climbing|rallied|rallies|added|adds|advanced|advances|spiked|increased|increases?|higher|fell|falls?|falling|dropped|drops?|dropping|declined|declines?|declining|slid|slides?|slumped|slumps?|plunged|plunges?|tumbled|tumbles?|sank|sinks?|lost|loses|losing|decreased|decreases?|shed|sheds|crashed|dipped|dips?|retreated|slipped|slips?|eased|plummeted|lower)\s+(?:(?:by|a further|another|nearly|almost|about|around|roughly|more than|over|some|as much as|an additional|just)\s+)*$",
     )
 });
 static CHANGE_RIGHT: Lazy<Regex> = Lazy::new(|| {
@@ -29,6 +29,8 @@ static CHANGE_RIGHT: Lazy<Regex> = Lazy::new(|| {
     )
 });
 const UP: &[&str] = &[
+    "rally",
+    "soar",
     "up",
     "rose",
     "rises",

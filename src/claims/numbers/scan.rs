@@ -58,7 +58,7 @@ static MAG: Lazy<Regex> = Lazy::new(|| {
 });
 static UNIT: Lazy<Regex> = Lazy::new(|| {
     re(
-        r"(?i)^\s?(%|‰|percentage[- ]points?|pct\.? points?|per ?cent|pct|basis[- ]points?(?:[- ]worth)?|bps|bp|prozentpunkte|prozent|basispunkte[n]?|points?|pts|usd|eur|gbp|jpy|chf|us-dollar|dollars?|euros?|pounds?|yen|€|\$)",
+        r"(?i)^\s?(%|‰|percentage[- ]points?|pct\.? points?|per ?cent|pct|basis[- ]points?(?:[- ]worth)?|bps|bp|prozentpunkte|prozent|basispunkte[n]?|points?|pts|us-dollar|dollars?|euros?|pounds?|yen|usd|eur|gbp|jpy|chf|€|\$)",
     )
 });
 static WORD_UNIT: Lazy<Regex> = Lazy::new(|| re(r"^\s?([A-Za-z][A-Za-z0-9]*)"));
@@ -254,6 +254,9 @@ fn unit_after(text: &str, pos: usize, has_currency: bool) -> (Unit, Option<Strin
                 return (Unit::Money, Some(code.to_string()), pos + all);
             }
         }
+    }
+    if has_currency {
+        return (Unit::Plain, None, pos);
     }
     if let Some(c) = WORD_UNIT.captures(rest) {
         if let Some(g) = c.get(1) {
