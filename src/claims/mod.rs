@@ -3,7 +3,14 @@
 //! to, plus every cited source ([`SourceMention`]). Each claim keeps its sentence and
 //! character offsets. It knows nothing of ratings or storage.
 
+pub mod assets;
+mod classify;
 mod extract;
+mod furniture;
+pub mod numbers;
+pub mod sentences;
+pub mod sources;
+pub mod time;
 
 use serde::{Deserialize, Serialize};
 
@@ -131,8 +138,11 @@ pub struct SourceMention {
     pub name: String,
     pub named: bool,
     pub sentence: String,
+    /// Character offsets of the name in the main text (or in the title when `in_headline`).
     pub start: usize,
     pub end: usize,
+    #[serde(default)]
+    pub in_headline: bool,
 }
 
 /// What the claims stage finds in one article.

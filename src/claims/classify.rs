@@ -1,0 +1,310 @@
+//! Deciding what a figure is: its [`ClaimKind`] (price vs amount vs index level ...), the
+//! asset it measures, its [`Role`] and the time it refers to, from the words around it in
+//! its sentence (and the previous sentence's subject as a fallback).
+
+use super::assets::{AssetClass, Mention};
+use super::numbers::{Figure, Unit};
+use super::time::TimeSpan;
+use super::{ClaimKind, Role};
+use chrono::NaiveDate;
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+/// What the classifier knows about the sentence a figure sits in.
+pub struct Context<'a> {
+    pub sentence: &'a str,
+    pub mentions: &'a [Mention],
+    pub times: &'a [TimeSpan],
+    pub figures: &'a [Figure],
+    /// The price-class subject of the previous sentence, for "Both assets rallied above $90,000".
+    pub prev_subject: Option<&'a str>,
+    pub published: Option<NaiveDate>,
+}
+
+/// The classifier's verdict on one figure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    pub kind: ClaimKind,
+    pub asset: Option<String>,
+    pub role: Option<Role>,
+    /// Index into `Context::times`.
+    pub time: Option<usize>,
+}
+
+fn re(p: &str) -> Regex {
+    Regex::new(p).unwrap_or_else(|e| panic!("bad built-in pattern: {e}"))
+}
+
+static AMOUNT_AFTER: Lazy<Regex> = Lazy::new(|| {
+    re(
+        r"(?i)^[\s,]*(?:(?:in|of|worth|for|from|into)\s+)?(?:[\w’'-]+\s+){0,3}?(?:purchases?|buying|buys|buyback|program|programme|plan|operations?|funds?|funding|raise|round|revenues?|sales|volumes?|inflows?|outflows?|market\s+cap|market\s+value|capitali[sz]ation|valuation|deal|acquisition|loans?|debt|liquidations?|reserves?|aum|investments?|stake|bonds?|bills?|deposits?|profits?|losses|fees|budget|spending|stimulus|capital|holdings|supply|cash|settlement|fine|penalty|transfers?|open\s+interest|etfs?|offering|package|facility|injection|treasuries|assets|company|firm|startup|hack|exploit|bailout|contracts?|orders?|payments?|grants?|notional|net\s+flows|mortgage|bill)\b",
+    )
+});
+static AMOUNT_BEFORE: Lazy<Regex> = Lazy::new(|| {
+    re(
+        r"(?i)\b(?:raised|raises|raising|raise|invested|invest|investing|bought|buy|buying|purchased|purchase|spent|spend|worth|valued\s+at|valuation\s+of|market\s+cap(?:italization)?\s+of|inflows?\s+of|outflows?\s+of|volumes?\s+of|revenues?\s+of|funding\s+of|starting\s+with|totaling|totalling|total\s+of|a\s+further|an\s+additional|pumped|injected|injecting|allocated|secured|stole|stolen|drained|liquidated|borrowed|lent|paid|pay|fined|issued|sold|acquired|acquire|manages|deposited|withdrew|withdrawn|recorded|saw|attracted|drew|pulled|logged|posted|generated|earned)\s+(?:(?:about|around|roughly|nearly|over|more\s+than|some|up\s+to|approximately|another|a\s+total\s+of|an\s+estimated|a\s+record|a|an|net|its|the)\s+)*$",
+    )
+});
+static PRICE_BEFORE: Lazy<Regex> = Lazy::new(|| {
+    re(
+        r"(?i)\b(?:trading|trades|traded|trade|price|priced|hit|hits|reach|reached|reaches|touch|touched|peaked|topped|tops|surged|jumped|climbed|rose|fell|dropped|slid|rallied|broke|breaks|crossed|reclaimed|tested|above|below|near|around|at|to|of|high|low|record|support|resistance|target|level|sits|sat|hovering|hovers|consolidates|consolidating|toward|towards|beyond|past|under|over|reaching|hitting|touching|rising|climbing|falling|dropping)\s+(?:(?:the|a|its|new|key|psychological|fresh|about|around|roughly|nearly|at\s+least|up\s+to|as\s+high\s+as|as\s+low\s+as|more\s+than|less\s+than|just)\s+)*$",
+    )
+});
+static INDEX_GAP: Lazy<Regex> = Lazy::new(|| {
+    re(
+        r"(?i)^\)?(?:['’]s?)?\s*(?:\([\w$]+\)\s*)?(?:index\s+|average\s+)?(?:[a-z]+\s+){0,2}(?:at|to|near|around|above|below|of|past|over|under|from)\s+(?:the\s+)?(?:[a-z]+\s+)?$",
+    )
+});
+static TARGET: Lazy<Regex> = Lazy::new(|| {
+    re(
+        r"(?i)target|forecast|predict|project|could\s+(?:reach|hit|climb|rise|rally|surge|fall|drop|test|see|top|retest)|will\s+(?:reach|hit|top)|to\s+reach|expects?|outlook|calls?\s+for|may\s+(?:reach|hit)|might\s+(?:reach|hit)|\beyes\b|\bsees?\s+(?:\w+\s+)?(?:at|reaching|hitting|rising|climbing)|by\s+year[- ]end|objective|upside\s+to|aim\w*\s+for|bet\w*\s+on",
+    )
+});
+static SUPPORT: Lazy<Regex> = Lazy::new(|| re(r"(?i)support|\bfloor\b"));
+static RESISTANCE: Lazy<Regex> = Lazy::new(|| re(r"(?i)resistance|ceiling|barrier"));
+static LOW: Lazy<Regex> = Lazy::new(|| re(r"(?i)\blows?\b|bottom|trough"));
+static RECORD: Lazy<Regex> =
+    Lazy::new(|| re(r"(?i)record|all[- ]time\s+high|\bath\b|peak|\btop(?:s|ped)?\b|\bhighs?\b"));
+static CURRENT: Lazy<Regex> = Lazy::new(|| {
+    re(
+        r"(?i)trading|\btrades\b|chang\w*\s+hands|currently|\btraded\s+(?:at|around|near)|last\s+traded|\bis\s+(?:now\s+)?at\b|\bsits\b|\bnow\b|hover|consolidat|\blast\s+at\b|\bstood\s+at\b|\bis\s+priced\b|\bis\s+around\b",
+    )
+});
+static PAST_VERB: Lazy<Regex> = Lazy::new(|| {
+    re(
+        r"(?i)\b(?:peaked|hit|reached|was|were|moved|surged|rallied|topped|traded|bottomed|fell|dropped|touched|climbed|rose|soared|crashed|plunged)\b",
+    )
+});
+static YEAR_IN: Lazy<Regex> = Lazy::new(|| re(r"\b(?:19|20)\d{2}\b"));
+
+fn window_left<'a>(ctx: &'a Context, f: &Figure, max: usize) -> &'a str {
+    let prev_end = ctx
+        .figures
+        .iter()
+        .filter(|g| g.end <= f.start)
+        .map(|g| g.end)
+        .max()
+        .unwrap_or(0);
+    let mut from = prev_end.max(f.start.saturating_sub(max));
+    while from < f.start && !ctx.sentence.is_char_boundary(from) {
+        from += 1;
+    }
+    ctx.sentence.get(from..f.start).unwrap_or("")
+}
+
+fn window_right<'a>(ctx: &'a Context, f: &Figure, max: usize) -> &'a str {
+    let next = ctx
+        .figures
+        .iter()
+        .filter(|g| g.start >= f.end)
+        .map(|g| g.start)
+        .min()
+        .unwrap_or(ctx.sentence.len());
+    let mut to = next.min(f.end + max);
+    while to > f.end && !ctx.sentence.is_char_boundary(to) {
+        to -= 1;
+    }
+    ctx.sentence.get(f.end..to).unwrap_or("")
+}
+
+fn nearest<'a>(
+    ctx: &'a Context,
+    f: &Figure,
+    keep: impl Fn(&Mention) -> bool,
+) -> Option<&'a Mention> {
+    let before = ctx
+        .mentions
+        .iter()
+        .filter(|m| m.end <= f.start && keep(m))
+        .max_by_key(|m| m.end);
+    before.or_else(|| {
+        ctx.mentions
+            .iter()
+            .filter(|m| m.start >= f.end && keep(m))
+            .min_by_key(|m| m.start)
+    })
+}
+
+/// Decides what a figure is; `None` for numbers that are not claims (years, counts, plain
+/// numbers, parts of names).
+pub fn decide(f: &Figure, ctx: &Context) -> Option<Decision> {
+    let left = window_left(ctx, f, 72);
+    let right = window_right(ctx, f, 72);
+    let price_asset = || {
+        nearest(ctx, f, |m| m.class.has_price())
+            .map(|m| m.id.clone())
+            .or(ctx.prev_subject.map(str::to_string))
+    };
+    let (kind, asset) = match &f.unit {
+        Unit::Percent | Unit::PercentagePoints => {
+            let a = nearest(ctx, f, |m| m.class != AssetClass::Actor).map(|m| m.id.clone());
+            let a = a.or_else(|| {
+                (f.change != 0)
+                    .then(|| ctx.prev_subject.map(str::to_string))
+                    .flatten()
+            });
+            (ClaimKind::Percent, a)
+        }
+        Unit::BasisPoints => (
+            ClaimKind::BasisPoints,
+            nearest(ctx, f, |m| m.class == AssetClass::Actor).map(|m| m.id.clone()),
+        ),
+        Unit::Crypto(t) => (ClaimKind::CryptoAmount, Some(t.clone())),
+        Unit::Points | Unit::Plain => {
+            if f.year_like || f.value_high.is_some() && f.unit == Unit::Plain {
+                return None;
+            }
+            let m = ctx
+                .mentions
+                .iter()
+                .filter(|m| m.class == AssetClass::Index && m.end <= f.start)
+                .max_by_key(|m| m.end)?;
+            let gap = ctx.sentence.get(m.end..f.start).unwrap_or("");
+            let ok = gap.len() < 60
+                && !ctx
+                    .figures
+                    .iter()
+                    .any(|g| g.start >= m.end && g.end <= f.start)
+                && (INDEX_GAP.is_match(gap) || (f.unit == Unit::Points && gap.len() < 40));
+            if !ok {
+                return None;
+            }
+            (ClaimKind::IndexLevel, Some(m.id.clone()))
+        }
+        Unit::Money => {
+            let ticker = ctx.mentions.iter().find(|m| {
+                m.class == AssetClass::Crypto
+                    && !m.anaphor
+                    && m.end <= f.start
+                    && ctx
+                        .sentence
+                        .get(m.end..f.start)
+                        .is_some_and(|g| g.trim().is_empty())
+            });
+            if let Some(t) = ticker {
+                (ClaimKind::Price, Some(t.id.clone()))
+            } else if AMOUNT_BEFORE.is_match(left) || AMOUNT_AFTER.is_match(right) || f.scale >= 1e9
+            {
+                (
+                    ClaimKind::Amount,
+                    nearest(ctx, f, |_| true).map(|m| m.id.clone()),
+                )
+            } else if f.scale >= 1e6 {
+                let asset_follows = ctx.mentions.iter().any(|m| {
+                    m.class.has_price()
+                        && m.start >= f.end
+                        && ctx.sentence.get(f.end..m.start).is_some_and(|g| {
+                            let g = g.trim();
+                            g.is_empty() || g == "per" || g == "for"
+                        })
+                });
+                match price_asset() {
+                    Some(a) if PRICE_BEFORE.is_match(left) || asset_follows => {
+                        (ClaimKind::Price, Some(a))
+                    }
+                    _ => (
+                        ClaimKind::Amount,
+                        nearest(ctx, f, |_| true).map(|m| m.id.clone()),
+                    ),
+                }
+            } else if let Some(a) = price_asset() {
+                (ClaimKind::Price, Some(a))
+            } else if PRICE_BEFORE.is_match(left) {
+                (ClaimKind::Price, None)
+            } else {
+                (ClaimKind::Amount, None)
+            }
+        }
+    };
+    let time = attach_time(ctx, f);
+    let role = match kind {
+        ClaimKind::Price | ClaimKind::IndexLevel => role(ctx, f, left, right, time),
+        _ => None,
+    };
+    Some(Decision {
+        kind,
+        asset,
+        role,
+        time,
+    })
+}
+
+fn role(ctx: &Context, f: &Figure, left: &str, right: &str, time: Option<usize>) -> Option<Role> {
+    let ticker = ctx.mentions.iter().any(|m| {
+        m.end <= f.start
+            && ctx
+                .sentence
+                .get(m.end..f.start)
+                .is_some_and(|g| g.trim().is_empty())
+    });
+    if ticker && f.unit == Unit::Money {
+        return Some(Role::Current);
+    }
+    let near_right: String = right.chars().take(28).collect();
+    let both = format!("{left} {near_right}");
+    if TARGET.is_match(&both) {
+        return Some(Role::Target);
+    }
+    if let Some(t) = time.and_then(|i| ctx.times.get(i)) {
+        if YEAR_IN.is_match(&t.time.text) {
+            let past = match (ctx.published, t.time.end.as_deref()) {
+                (Some(p), Some(end)) => NaiveDate::parse_from_str(end, "%Y-%m-%d")
+                    .is_ok_and(|e| e + chrono::Duration::days(31) < p),
+                _ => PAST_VERB.is_match(ctx.sentence),
+            };
+            if past {
+                return Some(Role::Historical);
+            }
+        }
+    }
+    if SUPPORT.is_match(&both) {
+        return Some(Role::Support);
+    }
+    if RESISTANCE.is_match(&both) {
+        return Some(Role::Resistance);
+    }
+    let short_left: String = {
+        let chars: Vec<char> = left.chars().collect();
+        chars[chars.len().saturating_sub(40)..].iter().collect()
+    };
+    if LOW.is_match(&short_left) {
+        return Some(Role::Low);
+    }
+    if RECORD.is_match(&short_left) || RECORD.is_match(near_right.split(',').next().unwrap_or("")) {
+        return Some(Role::Record);
+    }
+    if CURRENT.is_match(left) || ticker {
+        return Some(Role::Current);
+    }
+    None
+}
+
+/// The time a figure refers to: the nearest time expression in its sentence, preferring
+/// one in the same clause.
+fn attach_time(ctx: &Context, f: &Figure) -> Option<usize> {
+    let s = ctx.sentence;
+    ctx.times
+        .iter()
+        .enumerate()
+        .min_by_key(|(_, t)| {
+            let (a, b) = if t.end <= f.start {
+                (t.end, f.start)
+            } else {
+                (f.end, t.start.max(f.end))
+            };
+            let between = s.get(a..b).unwrap_or("");
+            let crosses = [
+                ", and ",
+                "; ",
+                " — ",
+                " – ",
+                ", but ",
+                ", while ",
+                ", whereas ",
+            ]
+            .iter()
+            .any(|c| between.contains(c));
+            (b - a) + if crosses { 10_000 } else { 0 }
+        })
+        .map(|(i, _)| i)
+}
