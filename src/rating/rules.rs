@@ -320,34 +320,100 @@ fn horizon(t: &TimeRef, published: Option<chrono::NaiveDate>) -> Option<TimeEffe
     }
     let end = t.end.as_deref().and_then(parse_date);
     if let (Some(end), Some(p)) = (end, published) {
-        let days = (end - p).num_days();
-        return Some(if days <= 31 {
-            TimeEffect::Short
-        } else if days <= 183 {
-            TimeEffect::Medium
-        } else {
-            TimeEffect::Long
-        });
+        return Some(effect_of_days((end - p).num_days()));
     }
     let w = t.text.to_lowercase();
-    Some(
-        if w.contains("year") && !w.contains("year-end") && !w.contains("year end")
-            || w.contains("long")
-            || w.contains("decade")
-            || w.contains("quarters")
-            || w.chars().filter(char::is_ascii_digit).count() == 4
-        {
-            TimeEffect::Long
-        } else if w.contains("month")
-            || w.contains("quarter")
-            || w.contains("year-end")
-            || w.contains("year end")
-        {
-            TimeEffect::Medium
-        } else {
-            TimeEffect::Short
-        },
-    )
+    if let Some(days) = duration_days(&w) {
+        return Some(effect_of_days(days));
+    }
+    const MONTHS: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan.",
+        "feb.",
+        "mar.",
+        "apr.",
+        "jun.",
+        "jul.",
+        "aug.",
+        "sep.",
+        "sept.",
+        "oct.",
+        "nov.",
+        "dec.",
+    ];
+    let long = ["long term", "long-term", "years", "decade", "quarters"];
+    let medium = [
+        "month",
+        "quarter",
+        "year-end",
+        "year end",
+        "end of the year",
+        "half",
+    ];
+    Some(if long.iter().any(|k| w.contains(k)) || YEAR.is_match(&w) {
+        TimeEffect::Long
+    } else if medium.iter().any(|k| w.contains(k)) || MONTHS.iter().any(|m| w.contains(m)) {
+        TimeEffect::Medium
+    } else {
+        TimeEffect::Short
+    })
+}
+
+static YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"\b(?:19|20)\d\d\b").expect("static regex"));
+static DURATION: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four)\s+(day|week|month|quarter|year)s?\b")
+        .expect("static regex")
+});
+
+/// The length of a stated period ("next 12 months", "two weeks") in days.
+fn duration_days(w: &str) -> Option<i64> {
+    let c = DURATION.captures(w)?;
+    let n: i64 = match &c[1] {
+        "a" | "an" | "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "eighteen" => 18,
+        "twenty-four" => 24,
+        digits => digits.parse().ok()?,
+    };
+    let unit = match &c[2] {
+        "day" => 1,
+        "week" => 7,
+        "month" => 30,
+        "quarter" => 91,
+        _ => 365,
+    };
+    Some(n * unit)
+}
+
+fn effect_of_days(days: i64) -> TimeEffect {
+    if days <= 31 {
+        TimeEffect::Short
+    } else if days <= 183 {
+        TimeEffect::Medium
+    } else {
+        TimeEffect::Long
+    }
 }
 
 fn time_effect(article: &Article, x: &Extraction, sents: &[Sentence]) -> Justified<TimeEffect> {
@@ -372,7 +438,16 @@ fn time_effect(article: &Article, x: &Extraction, sents: &[Sentence]) -> Justifi
     for t in &x.times {
         if seen.insert(t.text.to_lowercase()) {
             if let Some(h) = horizon(t, published) {
-                score[h as usize] += 1.0;
+                // A horizon the lede states is the article's own; one further down, a detail.
+                let at = article
+                    .text
+                    .find(t.text.as_str())
+                    .map(|b| article.text[..b].chars().count());
+                score[h as usize] += if at.is_some_and(|c| c < lede_end) {
+                    2.0
+                } else {
+                    1.0
+                };
                 cited.push((h, t.text.clone(), None));
             }
         }
