@@ -7,12 +7,15 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 fn main() -> anyhow::Result<()> {
-    let dir = std::env::args().nth(1).map(PathBuf::from).unwrap_or_else(|| {
-        std::env::var_os("CLAIMWIRE_SHARED")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
-            .join("eval/extraction/scrapinghub/html")
-    });
+    let dir = std::env::args()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            std::env::var_os("CLAIMWIRE_SHARED")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
+                .join("eval/extraction/scrapinghub/html")
+        });
     let mut pages = Vec::new();
     for e in std::fs::read_dir(&dir)? {
         let p = e?.path();
@@ -42,7 +45,10 @@ fn main() -> anyhow::Result<()> {
     }
     let read = t.elapsed().as_secs_f64();
     let total = (pages.len() * rounds) as f64;
-    println!("pages {} x {rounds} rounds ({n} nodes, {m} text bytes)", pages.len());
+    println!(
+        "pages {} x {rounds} rounds ({n} nodes, {m} text bytes)",
+        pages.len()
+    );
     println!("parse only   {:.1} pages/sec", total / parse);
     println!("read_html    {:.1} pages/sec", total / read);
     println!("ratio        {:.2}x the parse time", read / parse);
