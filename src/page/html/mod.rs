@@ -56,3 +56,6 @@ pub fn read_html(html: &str, url: Option<&str>) -> Article {
     article.text = render::tidy(blocks, &ctx);
     article
 }
+
+#[cfg(test)]
+mod tests;

@@ -200,26 +200,22 @@ pub fn tidy(blocks: Blocks, ctx: &Context) -> String {
             k += 1;
         }
     }
-    let mut paras: Vec<&str> = blocks.iter().map(|(_, t)| t.as_str()).collect();
     // An author box: the author's name alone near the end, then a bio.
-    let n = paras.len();
+    let n = blocks.len();
     if n > 3 {
         let names: Vec<String> = ctx.authors.iter().map(|a| norm(a)).collect();
-        if let Some(p) = (n.saturating_sub(3)..n).find(|&i| names.contains(&norm(paras[i]))) {
-            paras.truncate(p);
+        if let Some(p) = (n.saturating_sub(3)..n).find(|&i| names.contains(&norm(&blocks[i].1))) {
+            blocks.truncate(p);
         }
     }
-    while let Some(last) = paras.last() {
+    while let Some((kind, last)) = blocks.last() {
         let l = last.trim();
-        let words = l.split_whitespace().count();
-        let looks_heading = words <= 6 && !l.ends_with(['.', '!', '?', '"', '”', ')']);
-        if l.is_empty() || patterns::is_furniture_text(l) || (looks_heading && paras.len() > 3) {
-            paras.pop();
+        let dangling = *kind == Kind::Heading && blocks.len() > 3;
+        if l.is_empty() || patterns::is_furniture_text(l) || dangling {
+            blocks.pop();
         } else {
             break;
         }
     }
-    let keep = paras.len();
-    blocks.truncate(keep);
     join(&blocks)
 }

@@ -1,0 +1,112 @@
+//! Unit tests of the HTML reader on small hand-written pages.
+
+use super::read_html;
+use crate::page::MetaOrigin;
+
+const PARA: &str = "The committee raised its forecast for growth, citing strong demand, lower costs and a steady labour market across the region.";
+
+fn page(head: &str, body: &str) -> String {
+    format!("<!DOCTYPE html><html lang=\"en-GB\"><head>{head}</head><body>{body}</body></html>")
+}
+
+#[test]
+fn furniture_is_removed_and_structure_kept() {
+    let body = format!(
+        "<nav><a href='/'>Home</a><a href='/m'>Markets</a></nav>\
+         <div class='layout'><article><h1>Growth Forecast Raised</h1>\
+         <div class='share-bar'><a>Share</a><a>Tweet</a></div>\
+         <div class='article-body'><p>{PARA}</p><h2>What changed</h2><p>{PARA} Second.</p>\
+         <ul><li>Exports up 4%</li><li>Imports down 2%</li></ul>\
+         <div class='ad-slot'>Advertisement</div><p>{PARA} Third.</p>\
+         <table><tr><td>Q1</td><td>1.2%</td></tr><tr><td>Q2</td><td>1.5%</td></tr></table></div>\
+         <div class='related-articles'><h3>Related Articles</h3><ul><li><a href='/x'>Shares fall 9% in a day</a></li></ul></div>\
+         </article><aside class='sidebar'><p>{PARA} Sidebar 77%.</p></aside></div>\
+         <footer><p>Copyright 2025 Example</p></footer>"
+    );
+    let a = read_html(
+        &page("<title>Growth Forecast Raised | Example</title>", &body),
+        None,
+    );
+    let paras: Vec<&str> = a.paragraphs().collect();
+    assert_eq!(paras[0], PARA, "{:?}", a.text);
+    assert!(a.text.contains("\n\nWhat changed\n\n"));
+    assert!(a.text.contains("Exports up 4%\nImports down 2%"));
+    assert!(a.text.contains("Q1 1.2%\nQ2 1.5%"), "{:?}", a.text);
+    assert!(a.text.contains("Third."));
+    for junk in [
+        "Home",
+        "Share",
+        "Advertisement",
+        "9%",
+        "77%",
+        "Copyright",
+        "Related Articles",
+    ] {
+        assert!(!a.text.contains(junk), "{junk} in {:?}", a.text);
+    }
+    assert_eq!(a.language.as_deref(), Some("en-GB"));
+}
+
+#[test]
+fn json_ld_graph_and_meta_candidates() {
+    let head = r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+        {"@type":"WebSite","name":"Example Wire"},
+        {"@type":["NewsArticle"],"headline":"Rates Cut Again","datePublished":"2025-12-10T14:00:00Z",
+         "dateModified":"2025-12-11T09:00:00Z","author":[{"@type":"Person","name":"Jane Doe"},{"@type":"Person","name":"Senior Reporter"}],
+         "publisher":{"@type":"Organization","name":"Example Wire"},"isBasedOn":"https://orig.example/story",
+         "isAccessibleForFree":"False","keywords":"Fed, Rates"}]}</script>
+        <meta property="og:title" content="Rates Cut Again (OG)">
+        <meta name="parsely-author" content="John Roe">
+        <meta property="article:published_time" content="2025-12-09">
+        <link rel="canonical" href="/news/rates-cut">"#;
+    let a = read_html(
+        &page(head, &format!("<p>{PARA}</p>")),
+        Some("https://example.com/x?y=1"),
+    );
+    assert_eq!(a.title.as_deref(), Some("Rates Cut Again"));
+    assert_eq!(a.authors, vec!["Jane Doe"]);
+    assert_eq!(a.publisher.as_deref(), Some("Example Wire"));
+    assert_eq!(a.published.as_deref(), Some("2025-12-10T14:00:00+00:00"));
+    assert_eq!(a.modified.as_deref(), Some("2025-12-11T09:00:00+00:00"));
+    assert_eq!(a.based_on.as_deref(), Some("https://orig.example/story"));
+    assert_eq!(a.accessible_for_free, Some(false));
+    assert_eq!(a.tags, vec!["Fed", "Rates"]);
+    assert_eq!(
+        a.canonical_url.as_deref(),
+        Some("https://example.com/news/rates-cut")
+    );
+    let og = a
+        .candidates
+        .iter()
+        .find(|c| c.field == "title" && c.origin == MetaOrigin::OpenGraph);
+    assert_eq!(og.map(|c| c.value.as_str()), Some("Rates Cut Again (OG)"));
+    assert!(a
+        .candidates
+        .iter()
+        .any(|c| c.field == "author" && c.value == "John Roe" && c.origin == MetaOrigin::MetaTag));
+}
+
+#[test]
+fn visible_byline_and_time_element() {
+    let body = format!(
+        "<h1>Miners Sell Coins</h1><div class='byline'>By Ann Lee | Edited by Bo Chan</div>\
+         <div class='author-meta'>3 min read</div>\
+         <time datetime='2024-03-05T08:30:00+01:00'>March 5</time><div class='story'><p>{PARA}</p><p>{PARA}</p></div>"
+    );
+    let a = read_html(&page("", &body), None);
+    assert_eq!(a.authors, vec!["Ann Lee"]);
+    assert_eq!(a.published.as_deref(), Some("2024-03-05T08:30:00+01:00"));
+    assert_eq!(a.title.as_deref(), Some("Miners Sell Coins"));
+    assert!(!a.text.contains("Ann Lee"));
+}
+
+#[test]
+fn div_soup_with_br_paragraphs() {
+    let body = format!(
+        "<div id='wrap'><div class='menu'><a>One</a> <a>Two</a></div>\
+         <div class='txt'>{PARA}<br><br>{PARA} Again.<br><br><span>{PARA} Last.</span></div></div>"
+    );
+    let a = read_html(&page("", &body), None);
+    assert_eq!(a.paragraphs().count(), 3, "{:?}", a.text);
+    assert!(!a.text.contains("One"));
+}
