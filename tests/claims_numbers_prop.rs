@@ -151,3 +151,20 @@ fn fractions_in_words() {
     assert_eq!(parse_number("half a billion", None), Some(5e8));
     assert_eq!(parse_number("two billion", None), Some(2e9));
 }
+
+proptest! {
+    #[test]
+    fn extract_never_panics(s in "[ a-zA-Z0-9$€£¥%.,:;()\\-–—’“”•\n]{0,160}", lang in prop::option::of("de|en")) {
+        let a = claimwire::page::Article {
+            title: Some(s.chars().take(40).collect()),
+            text: s.clone(),
+            language: lang,
+            published: Some("2025-12-12".to_string()),
+            ..Default::default()
+        };
+        let ex = claimwire::claims::extract(&a);
+        for c in &ex.claims {
+            prop_assert!(c.start <= c.end);
+        }
+    }
+}
