@@ -141,8 +141,8 @@ fn check(e: &Expected, ex: &Extraction) -> Vec<String> {
         let found = ex.claims.iter().any(|c| {
             c.kind == kind
                 && close(c.value, value)
-                && asset.map_or(true, |a| c.asset.as_deref() == Some(a))
-                && source.map_or(true, |s| c.source.as_deref() == Some(s))
+                && asset.is_none_or(|a| c.asset.as_deref() == Some(a))
+                && source.is_none_or(|s| c.source.as_deref() == Some(s))
         });
         if !found {
             problems.push(format!(
@@ -155,7 +155,7 @@ fn check(e: &Expected, ex: &Extraction) -> Vec<String> {
         let expected = e.claims.iter().any(|&(k, v, a, _)| {
             k == c.kind
                 && close(v, c.value)
-                && a.map_or(true, |a| c.asset.as_deref().map_or(true, |b| a == b))
+                && a.is_none_or(|a| c.asset.as_deref().is_none_or(|b| a == b))
         });
         let may = e.may.iter().any(|&v| close(v, c.value));
         if !expected && !may {

@@ -109,12 +109,12 @@ fn same_name(a: &str, b: &str) -> bool {
 fn matches(g: &GoldClaim, p: &Claim) -> bool {
     ClaimKind::parse(&g.kind) == Some(p.kind)
         && same_value(g.value, p.value)
-        && g.asset.as_ref().map_or(true, |a| {
-            p.asset.as_ref().is_some_and(|b| a.eq_ignore_ascii_case(b))
-        })
+        && g.asset
+            .as_ref()
+            .is_none_or(|a| p.asset.as_ref().is_some_and(|b| a.eq_ignore_ascii_case(b)))
         && g.source
             .as_ref()
-            .map_or(true, |s| p.source.as_ref().is_some_and(|b| same_name(s, b)))
+            .is_none_or(|s| p.source.as_ref().is_some_and(|b| same_name(s, b)))
 }
 
 fn listed(doc: &str, c: &Claim) -> Listed {
@@ -203,9 +203,9 @@ fn score_doc(id: &str, doc: &GoldDoc, ex: &claims::Extraction, report: &mut Clai
             matched_gold[gi]
                 && ClaimKind::parse(&g.kind) == Some(p.kind)
                 && same_value(g.value, p.value)
-                && g.asset.as_ref().map_or(true, |a| {
-                    p.asset.as_ref().map_or(true, |b| a.eq_ignore_ascii_case(b))
-                })
+                && g.asset
+                    .as_ref()
+                    .is_none_or(|a| p.asset.as_ref().is_none_or(|b| a.eq_ignore_ascii_case(b)))
         });
         if repeat {
             report.repeats += 1;

@@ -321,7 +321,7 @@ pub(super) fn figure_at(text: &str, ns: usize, ne: usize, dc: bool) -> Option<Fi
             if before
                 .chars()
                 .next_back()
-                .map_or(true, |b| b.is_whitespace() || b == '(')
+                .is_none_or(|b| b.is_whitespace() || b == '(')
             {
                 sign = if c == '+' { 1 } else { -1 };
                 start -= c.len_utf8();
