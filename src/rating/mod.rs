@@ -6,6 +6,7 @@
 mod direction;
 mod rules;
 mod text;
+mod time;
 
 use serde::{Deserialize, Serialize};
 
