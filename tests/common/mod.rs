@@ -2,6 +2,8 @@
 //! and paths to the shared data beside the repository.
 #![allow(dead_code)]
 
+pub mod pages;
+
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
