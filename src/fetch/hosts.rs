@@ -1,12 +1,16 @@
 //! Per-origin politeness: a request slot per origin (`scheme://host:port`) with a limit on
 //! requests in flight and a minimum pause between requests, a global limit over all origins,
 //! and the origin's robots.txt, fetched once and cached.
+//!
+//! With a pause (a delay or a Crawl-delay) requests to one origin never overlap: each starts
+//! at least the pause after the previous one ended, so the server sees them at least that far
+//! apart. Without one, up to `per_host` run at once.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tokio::sync::{OnceCell, OwnedSemaphorePermit, Semaphore};
+use tokio::sync::{Notify, OnceCell, OwnedSemaphorePermit, Semaphore};
 use tokio::time::Instant;
 
 /// The politeness state of all origins of one batch.
@@ -20,9 +24,18 @@ pub struct Hosts {
 /// One origin.
 pub struct Host {
     permits: Arc<Semaphore>,
-    /// Earliest start of the next request, and the pause kept between requests.
-    schedule: Mutex<(Instant, Duration)>,
+    schedule: Mutex<Schedule>,
+    /// Wakes the requests waiting for one in flight to end.
+    ended: Notify,
     pub robots: OnceCell<Robots>,
+}
+
+struct Schedule {
+    /// The last start or end of a request, whichever is later.
+    last: Instant,
+    /// The pause kept between requests.
+    delay: Duration,
+    in_flight: usize,
 }
 
 /// What an origin's robots.txt says, for our user agent.
@@ -50,22 +63,21 @@ impl Robots {
     }
 }
 
-/// Held while a request is in flight; on drop the origin's next start moves to at least
-/// `now + delay`, so the pause is kept between the end of one request and the next.
+/// Held while a request is in flight; on drop the pause to the next request starts.
 pub struct Slot {
-    _host: OwnedSemaphorePermit,
-    _global: OwnedSemaphorePermit,
+    _host: Option<OwnedSemaphorePermit>,
+    _global: Option<OwnedSemaphorePermit>,
     host: Arc<Host>,
 }
 
 impl Drop for Slot {
     fn drop(&mut self) {
-        if let Ok(mut s) = self.host.schedule.lock() {
-            let after = Instant::now() + s.1;
-            if after > s.0 {
-                s.0 = after;
-            }
+        {
+            let mut s = lock(&self.host.schedule);
+            s.in_flight = s.in_flight.saturating_sub(1);
+            s.last = s.last.max(Instant::now());
         }
+        self.host.ended.notify_waiters();
     }
 }
 
@@ -90,7 +102,14 @@ impl Hosts {
             .or_insert_with(|| {
                 Arc::new(Host {
                     permits: Arc::new(Semaphore::new(self.per_host)),
-                    schedule: Mutex::new((Instant::now(), self.delay)),
+                    schedule: Mutex::new(Schedule {
+                        last: Instant::now()
+                            .checked_sub(self.delay)
+                            .unwrap_or_else(Instant::now),
+                        delay: self.delay,
+                        in_flight: 0,
+                    }),
+                    ended: Notify::new(),
                     robots: OnceCell::new(),
                 })
             })
@@ -101,36 +120,54 @@ impl Hosts {
     /// global limit (so that requests queued for a slow origin do not hold global slots).
     pub async fn slot(&self, host: &Arc<Host>) -> Slot {
         let own = host.permits.clone().acquire_owned().await;
-        let start = {
-            let mut s = match host.schedule.lock() {
-                Ok(s) => s,
-                Err(poisoned) => poisoned.into_inner(),
+        loop {
+            let ended = host.ended.notified();
+            tokio::pin!(ended);
+            ended.as_mut().enable();
+            let wait = {
+                let mut s = lock(&host.schedule);
+                let now = Instant::now();
+                if !s.delay.is_zero() && s.in_flight > 0 {
+                    None
+                } else if now >= s.last + s.delay {
+                    s.in_flight += 1;
+                    s.last = now;
+                    break;
+                } else {
+                    Some(s.last + s.delay)
+                }
             };
-            let start = s.0.max(Instant::now());
-            s.0 = start + s.1;
-            start
-        };
-        tokio::time::sleep_until(start).await;
-        let global = self.global.clone().acquire_owned().await;
-        match (own, global) {
-            (Ok(own), Ok(global)) => Slot {
-                _host: own,
-                _global: global,
-                host: host.clone(),
-            },
-            // The semaphores are never closed.
-            _ => unreachable!("politeness semaphores are never closed"),
+            match wait {
+                Some(at) => tokio::time::sleep_until(at).await,
+                None => ended.await,
+            }
         }
+        // From here on the slot counts as in flight; dropping it (even while waiting for
+        // the global limit) ends it.
+        let mut slot = Slot {
+            _host: own.ok(),
+            _global: None,
+            host: host.clone(),
+        };
+        // The semaphores are never closed, so acquiring cannot fail.
+        slot._global = self.global.clone().acquire_owned().await.ok();
+        slot
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    match m.lock() {
+        Ok(g) => g,
+        Err(poisoned) => poisoned.into_inner(),
     }
 }
 
 impl Host {
     /// Raises the pause between requests to at least `delay` (a robots.txt Crawl-delay).
     pub fn raise_delay(&self, delay: Duration) {
-        if let Ok(mut s) = self.schedule.lock() {
-            if delay > s.1 {
-                s.1 = delay;
-            }
+        let mut s = lock(&self.schedule);
+        if delay > s.delay {
+            s.delay = delay;
         }
     }
 }
