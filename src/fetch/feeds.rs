@@ -60,7 +60,7 @@ pub fn parse(body: &[u8], url: &str) -> Result<Feed, FetchError> {
             .collect()
     };
     // Newest first; undated ones keep their order at the end.
-    entries.sort_by(|a, b| b.published.cmp(&a.published));
+    entries.sort_by_key(|e| std::cmp::Reverse(e.published));
     let mut seen = std::collections::HashSet::new();
     entries.retain(|e| seen.insert(e.url.clone()));
     Ok(Feed {

@@ -58,7 +58,7 @@ impl Robots {
             Robots::Rules(r) => r
                 .delay
                 .filter(|d| d.is_finite() && *d > 0.0)
-                .map(|d| Duration::from_secs_f32(d)),
+                .and_then(|d| Duration::try_from_secs_f32(d).ok()),
         }
     }
 }

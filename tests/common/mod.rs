@@ -187,12 +187,17 @@ fn serve(stream: TcpStream, handler: &Handler, log: &Mutex<Vec<Request>>) {
         for (k, v) in &resp.headers {
             head.push_str(&format!("{k}: {v}\r\n"));
         }
-        if !has_len {
+        if !has_len && !matches!(resp.status, 204 | 304) {
             head.push_str(&format!("Content-Length: {}\r\n", resp.body.len()));
         }
         head.push_str("\r\n");
         if stream.write_all(head.as_bytes()).is_err() {
             return;
+        }
+        // These never carry a body (RFC 9110): sending one would desync the connection.
+        if matches!(resp.status, 204 | 304) || req.method == "HEAD" {
+            let _ = stream.flush();
+            continue;
         }
         match resp.trickle {
             None => {
