@@ -147,6 +147,15 @@ fn feeds_and_sitemaps_expand_newest_first_and_since_filters() {
     assert!(s.requests_to("/old.html").is_empty(), "older than --since");
     assert!(s.requests_to("/s2.html").is_empty(), "older than --since");
     assert_eq!(status(&db, &s.url("/feed.xml")), "expanded");
+    let failed = claimwire(&db)
+        .args(["sources", "--failed"])
+        .output()
+        .expect("run");
+    assert_eq!(
+        String::from_utf8_lossy(&failed.stdout),
+        "",
+        "a feed is no failure"
+    );
 }
 
 #[test]

@@ -1,11 +1,19 @@
 //! The fetch stage: gets documents from http(s) URLs, `file://` URLs and local paths, politely
 //! and robustly, and names every failure. It knows nothing of what an article says.
 //!
-//! Politeness is keyed on the *origin* (`scheme://host:port`), the unit robots.txt applies to:
-//! at most [`FetchOptions::per_host`] requests in flight to one origin, at least
-//! [`FetchOptions::delay`] (or the robots.txt `Crawl-delay`, whichever is longer, capped at
-//! [`FetchOptions::max_crawl_delay`]) between the end of one request to an origin and the start
-//! of the next, and at most [`FetchOptions::concurrency`] requests in flight overall.
+//! Politeness is keyed on the *origin* (`scheme://host:port`), the unit robots.txt applies to
+//! (so two ports of one host are two origins): at most [`FetchOptions::per_host`] requests in
+//! flight to one origin, and at most [`FetchOptions::concurrency`] overall. With a pause
+//! ([`FetchOptions::delay`], or the robots.txt `Crawl-delay` when longer, capped at
+//! [`FetchOptions::max_crawl_delay`]) requests to one origin do not overlap: each starts at
+//! least the pause after the previous one ended. Retries and redirect hops are requests too.
+//!
+//! Retries: a 429, a 503 (unless it is an anti-bot challenge) and connection failures
+//! (refused, reset, closed early) are tried again up to [`FetchOptions::retries`] times, after
+//! the server's `Retry-After` (seconds or HTTP date) or an exponential backoff with jitter,
+//! never longer than [`FetchOptions::max_backoff`]. Timeouts are not retried. Redirects are
+//! followed by hand: a URL seen twice is `redirect_loop`, more than
+//! [`FetchOptions::max_redirects`] hops `too_many_redirects`.
 //!
 //! robots.txt is fetched once per origin and cached for the life of the [`Fetcher`] (one
 //! batch). A robots.txt that is missing (any 4xx), unreachable (5xx, timeout, connection
