@@ -1,40 +1,59 @@
 //! Ingest: runs the whole pipeline over a batch of sources. Fetches run concurrently; each
 //! result is read, analysed and stored as it arrives, one transaction per article, so an
-//! interrupted batch keeps what it stored and the next run skips it.
+//! interrupted batch keeps what it stored. Feeds and sitemaps expand into their entries,
+//! fetched in a following wave. Also `reprocess`: the pipeline again over stored raw pages.
+//!
+//! Re-ingesting: a source stored before is revalidated with a conditional request when its
+//! page has validators (ETag / Last-Modified), and a 304 ends as `unchanged`; without
+//! validators it is fetched again and, its text being stored already, ends as
+//! `already_stored` (nothing is written twice). `refresh` sends no validators.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
+use tokio::sync::watch;
 
-use crate::fetch::{self, FetchOptions, Fetcher, Outcome, Validators};
+use crate::fetch::{self, walls, DocKind, FetchOptions, Fetcher, Outcome, Validators};
 use crate::store::{Processed, Saved, Store, StoreError};
 use crate::{analyse, check_article, read_document};
+
+/// How deep sitemap indexes are followed (index -> sitemap -> article is depth 2).
+const MAX_FEED_DEPTH: usize = 3;
 
 #[derive(Debug, Clone, Default)]
 pub struct IngestOptions {
     pub fetch: FetchOptions,
     /// Fetch and store again even when the source was stored before.
     pub refresh: bool,
+    /// Take only feed entries published at or after this time (undated entries are kept).
+    pub since: Option<DateTime<Utc>>,
+    /// Becomes `true` to stop the batch (Ctrl-C): fetches in flight are dropped, what was
+    /// stored stays stored.
+    pub stop: Option<watch::Receiver<bool>>,
 }
 
 /// How one source ended.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SourceReport {
     pub source: String,
-    /// `stored`, `already_stored`, `unchanged`, or the name of a failure.
+    /// `stored`, `already_stored`, `unchanged`, `expanded` (a feed), or a failure's name.
     pub status: String,
     pub detail: Option<String>,
     pub article_id: Option<i64>,
     pub story_id: Option<i64>,
     pub title: Option<String>,
     pub claims: usize,
+    /// For a feed: how many of its entries were queued.
+    pub queued: usize,
 }
 
 impl SourceReport {
     pub fn failed(&self) -> bool {
         !matches!(
             self.status.as_str(),
-            "stored" | "already_stored" | "unchanged"
+            "stored" | "already_stored" | "unchanged" | "expanded"
         )
     }
 }
@@ -44,7 +63,12 @@ pub struct IngestSummary {
     pub stored: usize,
     pub already_stored: usize,
     pub unchanged: usize,
+    pub expanded: usize,
     pub failed: Vec<SourceReport>,
+    /// The batch was stopped before every source ended.
+    pub interrupted: bool,
+    /// Sources not finished when it was stopped.
+    pub pending: usize,
 }
 
 impl IngestSummary {
@@ -53,6 +77,7 @@ impl IngestSummary {
             "stored" => self.stored += 1,
             "already_stored" => self.already_stored += 1,
             "unchanged" => self.unchanged += 1,
+            "expanded" => self.expanded += 1,
             _ => self.failed.push(r.clone()),
         }
     }
@@ -65,9 +90,8 @@ pub async fn ingest(
     options: &IngestOptions,
     mut on_report: impl FnMut(&SourceReport),
 ) -> Result<IngestSummary, StoreError> {
-    let fetcher = Fetcher::new(options.fetch.clone());
     let mut summary = IngestSummary::default();
-    let fetcher = match fetcher {
+    let fetcher = match Fetcher::new(options.fetch.clone()) {
         Ok(f) => Arc::new(f),
         Err(e) => {
             for s in sources {
@@ -79,66 +103,166 @@ pub async fn ingest(
             return Ok(summary);
         }
     };
-    let mut jobs = Vec::with_capacity(sources.len());
-    for s in sources {
-        let validators: Option<Validators> = if options.refresh {
-            None
-        } else {
-            store.stored_source(s)?.map(|(_, v)| v)
-        };
-        jobs.push((s.clone(), validators));
-    }
-    let mut rx = fetch::fetch_batch(fetcher, jobs);
-    while let Some((i, result)) = rx.recv().await {
-        let source = &sources[i];
-        let r = match result {
-            Err(e) => report(source, e.status(), Some(e.to_string())),
-            Ok(Outcome::NotModified) => {
-                let mut r = report(source, "unchanged", None);
-                r.article_id = store.stored_source(source)?.map(|(id, _)| id);
-                r
-            }
-            Ok(Outcome::Fetched(doc)) => {
-                let article = read_document(&doc);
-                match check_article(&article) {
-                    Err(e) => report(source, e.status(), Some(e.to_string())),
-                    Ok(()) => {
-                        let (extraction, rating) = analyse(&article);
-                        let saved = store.save(&Processed {
-                            document: &doc,
-                            article: &article,
-                            extraction: &extraction,
-                            rating: &rating,
-                        })?;
-                        let mut r = match saved {
-                            Saved::Stored {
-                                article_id,
-                                story_id,
-                            } => SourceReport {
-                                article_id: Some(article_id),
-                                story_id: Some(story_id),
-                                ..report(source, "stored", None)
-                            },
-                            Saved::AlreadyStored { article_id } => SourceReport {
-                                article_id: Some(article_id),
-                                story_id: store.story_of(article_id)?,
-                                ..report(source, "already_stored", None)
-                            },
+    let mut stop = options.stop.clone();
+    let mut seen: HashSet<String> = sources.iter().cloned().collect();
+    let mut wave: Vec<String> = sources.to_vec();
+    let mut depth = 0;
+    while !wave.is_empty() {
+        let mut jobs = Vec::with_capacity(wave.len());
+        for s in &wave {
+            let validators: Option<Validators> = if options.refresh {
+                None
+            } else {
+                store.stored_source(s)?.map(|(_, v)| v)
+            };
+            jobs.push((s.clone(), validators));
+        }
+        let mut rx = fetch::fetch_batch(fetcher.clone(), jobs);
+        let mut next = Vec::new();
+        let mut done = 0;
+        loop {
+            let item = tokio::select! {
+                item = rx.recv() => item,
+                _ = stopped(&mut stop) => {
+                    summary.interrupted = true;
+                    summary.pending = wave.len() - done;
+                    return Ok(summary);
+                }
+            };
+            let Some((i, result)) = item else { break };
+            done += 1;
+            let source = &wave[i];
+            let r = match result {
+                Err(e) => report(source, e.status(), Some(e.to_string())),
+                Ok(Outcome::NotModified) => {
+                    let mut r = report(source, "unchanged", None);
+                    r.article_id = store.stored_source(source)?.map(|(id, _)| id);
+                    r
+                }
+                Ok(Outcome::Feed(feed)) => {
+                    let total = feed.entries.len();
+                    let mut queued = 0;
+                    for e in feed.entries {
+                        let recent = match (options.since, e.published) {
+                            (Some(since), Some(at)) => at >= since,
+                            _ => true,
                         };
-                        r.title = article.title.clone();
-                        r.claims = extraction.claims.len();
-                        r
+                        if recent && depth + 1 < MAX_FEED_DEPTH && seen.insert(e.url.clone()) {
+                            next.push(e.url);
+                            queued += 1;
+                        }
                     }
+                    let mut r = report(
+                        source,
+                        "expanded",
+                        Some(format!("{queued} of {total} entries queued")),
+                    );
+                    r.queued = queued;
+                    r
+                }
+                Ok(Outcome::Fetched(doc)) => process(store, source, &doc)?,
+            };
+            if r.failed() || matches!(r.status.as_str(), "unchanged" | "expanded") {
+                store.record_status(source, &r.status, r.detail.as_deref())?;
+            }
+            summary.count(&r);
+            on_report(&r);
+        }
+        wave = next;
+        depth += 1;
+    }
+    Ok(summary)
+}
+
+/// Resolves when the stop flag is set; never, without one.
+async fn stopped(stop: &mut Option<watch::Receiver<bool>>) {
+    match stop {
+        Some(rx) => {
+            if rx.wait_for(|s| *s).await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        }
+        None => std::future::pending::<()>().await,
+    }
+}
+
+/// Reads, checks, analyses and stores one fetched document.
+fn process(
+    store: &mut Store,
+    source: &str,
+    doc: &fetch::Document,
+) -> Result<SourceReport, StoreError> {
+    let article = read_document(doc);
+    let words = article.text.split_whitespace().count();
+    let checked = check_article(&article);
+    if doc.kind == DocKind::Html {
+        if let Some((status, detail)) = walls::wall(&doc.text, words, checked.is_err()) {
+            return Ok(report(source, status, Some(detail)));
+        }
+    }
+    if let Err(e) = checked {
+        return Ok(report(source, e.status(), Some(e.to_string())));
+    }
+    let (extraction, rating) = analyse(&article);
+    let saved = store.save(&Processed {
+        document: doc,
+        article: &article,
+        extraction: &extraction,
+        rating: &rating,
+    })?;
+    let mut r = match saved {
+        Saved::Stored {
+            article_id,
+            story_id,
+        } => SourceReport {
+            article_id: Some(article_id),
+            story_id: Some(story_id),
+            ..report(source, "stored", None)
+        },
+        Saved::AlreadyStored { article_id } => SourceReport {
+            article_id: Some(article_id),
+            story_id: store.story_of(article_id)?,
+            ..report(source, "already_stored", None)
+        },
+    };
+    r.title = article.title.clone();
+    r.claims = extraction.claims.len();
+    Ok(r)
+}
+
+/// Reads every stored page again from its raw bytes (no network) and replaces its article's
+/// claims and rating, one transaction per article. Calls `on_report` with status
+/// `reprocessed` (or `not_an_article`) per article; returns how many were reprocessed.
+pub fn reprocess(
+    store: &mut Store,
+    mut on_report: impl FnMut(&SourceReport),
+) -> Result<usize, StoreError> {
+    let mut done = 0;
+    for id in store.page_ids()? {
+        let Some(mut doc) = store.stored_page(id)? else {
+            continue;
+        };
+        let (text, charset) = fetch::decode(&doc.raw, doc.content_type.as_deref());
+        doc.text = text;
+        doc.charset = charset.to_string();
+        let article = read_document(&doc);
+        let mut r = match check_article(&article) {
+            Err(e) => report(&doc.source, e.status(), Some(e.to_string())),
+            Ok(()) => {
+                let (extraction, rating) = analyse(&article);
+                store.replace_analysis(id, &extraction, &rating)?;
+                done += 1;
+                SourceReport {
+                    claims: extraction.claims.len(),
+                    ..report(&doc.source, "reprocessed", None)
                 }
             }
         };
-        if r.failed() || r.status == "unchanged" {
-            store.record_status(source, &r.status, r.detail.as_deref())?;
-        }
-        summary.count(&r);
+        r.article_id = Some(id);
+        r.title = article.title;
         on_report(&r);
     }
-    Ok(summary)
+    Ok(done)
 }
 
 fn report(source: &str, status: &str, detail: Option<String>) -> SourceReport {
@@ -150,5 +274,6 @@ fn report(source: &str, status: &str, detail: Option<String>) -> SourceReport {
         story_id: None,
         title: None,
         claims: 0,
+        queued: 0,
     }
 }

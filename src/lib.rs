@@ -15,7 +15,7 @@ pub mod store;
 
 mod ingest;
 
-pub use ingest::{ingest, IngestOptions, IngestSummary, SourceReport};
+pub use ingest::{ingest, reprocess, IngestOptions, IngestSummary, SourceReport};
 
 use claims::Extraction;
 use fetch::{DocKind, Document};

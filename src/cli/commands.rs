@@ -10,7 +10,7 @@ use anyhow::{bail, Context};
 use claimwire::export::{self, Format};
 use claimwire::fetch::{FetchOptions, Fetcher, Outcome};
 use claimwire::store::{ClaimFilter, Store};
-use claimwire::{analyse, ingest, read_document, IngestOptions, SourceReport};
+use claimwire::{analyse, read_document, IngestOptions, SourceReport};
 
 use super::{Cli, Command, EvalCommand, ExportFormat, FetchArgs, ListFormat};
 
@@ -24,6 +24,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             from,
             refresh,
             json,
+            since,
             fetch,
         } => {
             let mut all = sources;
@@ -36,9 +37,15 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             let options = IngestOptions {
                 fetch: fetch_options(&fetch),
                 refresh,
+                since: since
+                    .as_deref()
+                    .map(super::progress::parse_since)
+                    .transpose()?,
+                ..IngestOptions::default()
             };
             run_ingest(&db, &all, &options, json)
         }
+        Command::Reprocess { json } => super::progress::run_reprocess(open_existing(&db)?, json),
         Command::Read { source } => {
             let doc = fetch_one(&source)?;
             let article = read_document(&doc);
@@ -216,6 +223,9 @@ fn fetch_options(a: &FetchArgs) -> FetchOptions {
         per_host: a.per_host.max(1),
         delay: Duration::from_millis(a.delay_ms),
         total_timeout: Duration::from_secs(a.timeout.max(1)),
+        connect_timeout: Duration::from_secs(a.connect_timeout.max(1)),
+        read_timeout: Duration::from_secs(a.read_timeout.max(1)),
+        max_redirects: a.max_redirects,
         max_bytes: a.max_bytes,
         retries: a.retries,
         respect_robots: !a.ignore_robots,
@@ -254,41 +264,22 @@ fn run_ingest(
     json: bool,
 ) -> anyhow::Result<ExitCode> {
     let mut store = Store::open(db)?;
-    let print = |r: &SourceReport| {
-        if json {
-            if let Ok(line) = serde_json::to_string(r) {
-                println!("{line}");
-            }
-        } else {
-            println!("{}", report_line(r));
-        }
-    };
-    let summary = runtime()?.block_on(ingest(&mut store, sources, options, print))?;
-    if !json {
-        println!(
-            "{} stored, {} already stored, {} unchanged, {} failed",
-            summary.stored,
-            summary.already_stored,
-            summary.unchanged,
-            summary.failed.len()
-        );
-        for f in &summary.failed {
-            println!(
-                "  failed: {} — {}: {}",
-                f.source,
-                f.status,
-                f.detail.as_deref().unwrap_or("")
-            );
-        }
-    }
-    Ok(if summary.failed.is_empty() {
+    let summary = super::progress::ingest_with_progress(
+        &runtime()?,
+        &mut store,
+        sources,
+        options,
+        json,
+        report_line,
+    )?;
+    Ok(if summary.failed.is_empty() && !summary.interrupted {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(SOME_FAILED)
     })
 }
 
-fn report_line(r: &SourceReport) -> String {
+pub(super) fn report_line(r: &SourceReport) -> String {
     match r.status.as_str() {
         "stored" => format!(
             "stored          {}  article {} story {}: {} claims — {}",
@@ -304,6 +295,7 @@ fn report_line(r: &SourceReport) -> String {
             r.article_id.unwrap_or_default()
         ),
         "unchanged" => format!("unchanged       {}", r.source),
+        "expanded" => format!("expanded        {}  {} entries queued", r.source, r.queued),
         other => format!(
             "FAILED          {}  {other}: {}",
             r.source,
@@ -349,6 +341,7 @@ fn fetch_one(source: &str) -> anyhow::Result<claimwire::fetch::Document> {
     match outcome {
         Outcome::Fetched(doc) => Ok(*doc),
         Outcome::NotModified => bail!("{source}: server answered 304 to an unconditional request"),
+        Outcome::Feed(_) => bail!("{source}: is a feed or sitemap; ingest it to take its entries"),
     }
 }
 

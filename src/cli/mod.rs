@@ -1,6 +1,7 @@
 //! Flags and subcommands; each command calls the library and prints its result.
 
 mod commands;
+mod progress;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -46,7 +47,16 @@ pub struct FetchArgs {
     /// Further tries after 429, 503 or a connection error.
     #[arg(long, default_value_t = 2)]
     pub retries: u32,
-    /// Do not read or obey robots.txt.
+    /// Longest wait for a connection, in seconds.
+    #[arg(long, default_value_t = 10)]
+    pub connect_timeout: u64,
+    /// Longest silence while reading a response, in seconds.
+    #[arg(long, default_value_t = 20)]
+    pub read_timeout: u64,
+    /// Redirects followed at most (a loop fails at once as redirect_loop).
+    #[arg(long, default_value_t = 10)]
+    pub max_redirects: usize,
+    /// Do not read or obey robots.txt (obeyed by default, Crawl-delay included).
     #[arg(long)]
     pub ignore_robots: bool,
 }
@@ -66,8 +76,17 @@ pub enum Command {
         /// One JSON record a source instead of text lines.
         #[arg(long)]
         json: bool,
+        /// Take only feed and sitemap entries published on or after DATE (YYYY-MM-DD or RFC 3339).
+        #[arg(long)]
+        since: Option<String>,
         #[command(flatten)]
         fetch: FetchArgs,
+    },
+    /// Read, extract and rate the stored pages again from their raw bytes (no network).
+    Reprocess {
+        /// One JSON record an article instead of text lines.
+        #[arg(long)]
+        json: bool,
     },
     /// Print the article (metadata and main text) of a source as JSON; stores nothing.
     Read { source: String },

@@ -1,10 +1,31 @@
 //! The fetch stage: gets documents from http(s) URLs, `file://` URLs and local paths, politely
-//! and robustly (bounded concurrency, timeouts, size caps, charset decoding), and names every
-//! failure. It knows nothing of what the document says.
+//! and robustly, and names every failure. It knows nothing of what an article says.
+//!
+//! Politeness is keyed on the *origin* (`scheme://host:port`), the unit robots.txt applies to
+//! (so two ports of one host are two origins): at most [`FetchOptions::per_host`] requests in
+//! flight to one origin, and at most [`FetchOptions::concurrency`] overall. With a pause
+//! ([`FetchOptions::delay`], or the robots.txt `Crawl-delay` when longer, capped at
+//! [`FetchOptions::max_crawl_delay`]) requests to one origin do not overlap: each starts at
+//! least the pause after the previous one ended. Retries and redirect hops are requests too.
+//!
+//! Retries: a 429, a 503 (unless it is an anti-bot challenge) and connection failures
+//! (refused, reset, closed early) are tried again up to [`FetchOptions::retries`] times, after
+//! the server's `Retry-After` (seconds or HTTP date) or an exponential backoff with jitter,
+//! never longer than [`FetchOptions::max_backoff`]. Timeouts are not retried. Redirects are
+//! followed by hand: a URL seen twice is `redirect_loop`, more than
+//! [`FetchOptions::max_redirects`] hops `too_many_redirects`.
+//!
+//! robots.txt is fetched once per origin and cached for the life of the [`Fetcher`] (one
+//! batch). A robots.txt that is missing (any 4xx), unreachable (5xx, timeout, connection
+//! failure) or unparseable allows everything: the crawler fails open, as most do.
 
 mod decode;
+mod feeds;
+mod hosts;
 mod http;
 mod local;
+mod retry;
+pub mod walls;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -12,27 +33,34 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use tokio::sync::mpsc;
 
-pub use decode::decode;
+pub use decode::{decode, decode_checked};
+pub use feeds::{Feed, FeedEntry};
 
 /// How to fetch.
 #[derive(Debug, Clone)]
 pub struct FetchOptions {
     /// Requests in flight at once, over all hosts.
     pub concurrency: usize,
-    /// Requests in flight at once to one host.
+    /// Requests in flight at once to one origin (`scheme://host:port`).
     pub per_host: usize,
-    /// Pause between two requests to one host.
+    /// Pause between two requests to one origin.
     pub delay: Duration,
+    /// Longest `Crawl-delay` obeyed; a longer one is cut to this.
+    pub max_crawl_delay: Duration,
     pub connect_timeout: Duration,
     /// Longest silence while reading a response.
     pub read_timeout: Duration,
-    /// Longest time for one request, body included.
+    /// Longest time for one request, body included (each retry gets its own).
     pub total_timeout: Duration,
     /// Largest body accepted, after decompression.
     pub max_bytes: u64,
     pub max_redirects: usize,
     /// Further tries after a 429, a 503 or a connection error.
     pub retries: u32,
+    /// First backoff before a retry; it doubles each try, with jitter.
+    pub backoff: Duration,
+    /// Longest wait before a retry, whatever `Retry-After` asks.
+    pub max_backoff: Duration,
     pub respect_robots: bool,
     pub user_agent: String,
 }
@@ -43,12 +71,15 @@ impl Default for FetchOptions {
             concurrency: 8,
             per_host: 2,
             delay: Duration::from_millis(0),
+            max_crawl_delay: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(10),
             read_timeout: Duration::from_secs(20),
             total_timeout: Duration::from_secs(60),
             max_bytes: 10 * 1024 * 1024,
             max_redirects: 10,
             retries: 2,
+            backoff: Duration::from_millis(500),
+            max_backoff: Duration::from_secs(60),
             respect_robots: true,
             user_agent: concat!("claimwire/", env!("CARGO_PKG_VERSION")).to_string(),
         }
@@ -60,6 +91,12 @@ impl Default for FetchOptions {
 pub struct Validators {
     pub etag: Option<String>,
     pub last_modified: Option<String>,
+}
+
+impl Validators {
+    pub fn is_empty(&self) -> bool {
+        self.etag.is_none() && self.last_modified.is_none()
+    }
 }
 
 /// What kind of document a body is.
@@ -97,6 +134,8 @@ pub enum Outcome {
     Fetched(Box<Document>),
     /// The server answered 304 to a conditional request.
     NotModified,
+    /// An RSS/Atom feed or a sitemap: the URLs it lists, newest first.
+    Feed(Box<Feed>),
 }
 
 /// Why a source could not be fetched. [`FetchError::status`] names it for storage.
@@ -120,8 +159,12 @@ pub enum FetchError {
     UnsupportedContentType(String),
     #[error("too many redirects: {0}")]
     TooManyRedirects(String),
+    #[error("redirect loop: {0}")]
+    RedirectLoop(String),
     #[error("disallowed by robots.txt")]
     BlockedByRobots,
+    #[error("anti-bot challenge: {0}")]
+    AntiBotChallenge(String),
     #[error("cannot decode body: {0}")]
     BadEncoding(String),
     #[error("request failed: {0}")]
@@ -141,14 +184,17 @@ impl FetchError {
             FetchError::TooLarge(_) => "too_large",
             FetchError::UnsupportedContentType(_) => "unsupported_content_type",
             FetchError::TooManyRedirects(_) => "too_many_redirects",
+            FetchError::RedirectLoop(_) => "redirect_loop",
             FetchError::BlockedByRobots => "blocked_by_robots",
+            FetchError::AntiBotChallenge(_) => "anti_bot_challenge",
             FetchError::BadEncoding(_) => "bad_encoding",
             FetchError::Request(_) => "request_failed",
         }
     }
 }
 
-/// Fetches sources of every kind.
+/// Fetches sources of every kind. One fetcher holds the per-origin state (politeness slots,
+/// cached robots.txt) of one batch.
 pub struct Fetcher {
     http: http::HttpFetcher,
 }
@@ -158,6 +204,10 @@ impl Fetcher {
         Ok(Fetcher {
             http: http::HttpFetcher::new(options)?,
         })
+    }
+
+    pub fn options(&self) -> &FetchOptions {
+        self.http.options()
     }
 
     /// Fetches one source: an http(s) URL, a `file://` URL or a local path.
@@ -178,27 +228,25 @@ impl Fetcher {
 }
 
 /// Fetches many sources concurrently (within the fetcher's limits); results arrive as each
-/// source finishes, tagged with its index in `jobs`.
+/// source finishes, tagged with its index in `jobs`. Dropping the receiver cancels the fetches
+/// still in flight.
 pub fn fetch_batch(
     fetcher: Arc<Fetcher>,
     jobs: Vec<(String, Option<Validators>)>,
 ) -> mpsc::Receiver<(usize, Result<Outcome, FetchError>)> {
-    let (tx, rx) = mpsc::channel(16);
-    let limit = fetcher.http.options().concurrency.max(1);
-    tokio::spawn(async move {
-        use futures::StreamExt;
-        let mut stream = futures::stream::iter(jobs.into_iter().enumerate())
-            .map(|(i, (source, validators))| {
-                let fetcher = fetcher.clone();
-                async move { (i, fetcher.fetch(&source, validators.as_ref()).await) }
-            })
-            .buffer_unordered(limit);
-        while let Some(item) = stream.next().await {
-            if tx.send(item).await.is_err() {
-                break;
+    let (tx, rx) = mpsc::channel(64);
+    for (i, (source, validators)) in jobs.into_iter().enumerate() {
+        let fetcher = fetcher.clone();
+        let tx = tx.clone();
+        tokio::spawn(async move {
+            tokio::select! {
+                _ = tx.closed() => {}
+                result = fetcher.fetch(&source, validators.as_ref()) => {
+                    let _ = tx.send((i, result)).await;
+                }
             }
-        }
-    });
+        });
+    }
     rx
 }
 

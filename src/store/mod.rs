@@ -2,6 +2,7 @@
 //! pages, claims, cited sources, ratings, and stories (syndicated copies grouped under their
 //! original). Every article is written with all its rows in one transaction.
 
+mod pages;
 mod queries;
 mod schema;
 pub mod stories;

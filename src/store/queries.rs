@@ -350,7 +350,7 @@ impl super::Store {
     pub fn sources(&self, failed_only: bool) -> Result<Vec<SourceRow>> {
         let mut stmt = self.conn.prepare(
             "SELECT source, status, detail, article_id, attempts, updated_at FROM sources
-             WHERE (?1 = 0 OR status NOT IN ('stored', 'already_stored', 'unchanged'))
+             WHERE (?1 = 0 OR status NOT IN ('stored', 'already_stored', 'unchanged', 'expanded'))
              ORDER BY source",
         )?;
         let rows = stmt.query_map([failed_only], |r| {

@@ -2,6 +2,8 @@
 //! and paths to the shared data beside the repository.
 #![allow(dead_code)]
 
+pub mod pages;
+
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -133,6 +135,9 @@ impl Drop for Server {
 
 fn serve(stream: TcpStream, handler: &Handler, log: &Mutex<Vec<Request>>) {
     let _ = stream.set_nonblocking(false);
+    // Head and body go out in separate writes: without this, Nagle's algorithm and the
+    // client's delayed ACK hold every response back by tens of milliseconds.
+    let _ = stream.set_nodelay(true);
     let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
     let mut reader = BufReader::new(match stream.try_clone() {
         Ok(s) => s,
@@ -185,12 +190,17 @@ fn serve(stream: TcpStream, handler: &Handler, log: &Mutex<Vec<Request>>) {
         for (k, v) in &resp.headers {
             head.push_str(&format!("{k}: {v}\r\n"));
         }
-        if !has_len {
+        if !has_len && !matches!(resp.status, 204 | 304) {
             head.push_str(&format!("Content-Length: {}\r\n", resp.body.len()));
         }
         head.push_str("\r\n");
         if stream.write_all(head.as_bytes()).is_err() {
             return;
+        }
+        // These never carry a body (RFC 9110): sending one would desync the connection.
+        if matches!(resp.status, 204 | 304) || req.method == "HEAD" {
+            let _ = stream.flush();
+            continue;
         }
         match resp.trickle {
             None => {

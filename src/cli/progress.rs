@@ -1,0 +1,128 @@
+//! How an ingest looks from the terminal: one line (or one NDJSON record) per source on
+//! standard output, a progress bar on standard error when it is a terminal, Ctrl-C to stop
+//! cleanly (what was stored stays stored, the summary is printed, the next run resumes), and
+//! the closing summary. Also the `reprocess` command's output.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use anyhow::bail;
+use chrono::{DateTime, Utc};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use claimwire::store::Store;
+use claimwire::{ingest, IngestOptions, IngestSummary, SourceReport};
+
+/// Parses `--since`: a date (midnight UTC) or an RFC 3339 time.
+pub fn parse_since(s: &str) -> anyhow::Result<DateTime<Utc>> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+    {
+        Some(t) => Ok(t.and_utc()),
+        None => bail!("--since {s:?}: use YYYY-MM-DD or an RFC 3339 time"),
+    }
+}
+
+pub fn ingest_with_progress(
+    rt: &tokio::runtime::Runtime,
+    store: &mut Store,
+    sources: &[String],
+    options: &IngestOptions,
+    json: bool,
+    line: fn(&SourceReport) -> String,
+) -> anyhow::Result<IngestSummary> {
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(sources.len() as u64);
+        if let Ok(style) =
+            ProgressStyle::with_template("{bar:30} {pos}/{len} sources {elapsed} {msg}")
+        {
+            bar.set_style(style);
+        }
+        Some(bar)
+    } else {
+        None
+    };
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let options = IngestOptions {
+        stop: Some(stop_rx),
+        ..options.clone()
+    };
+    let print = |r: &SourceReport| {
+        let text = if json {
+            serde_json::to_string(r).unwrap_or_default()
+        } else {
+            line(r)
+        };
+        match &bar {
+            Some(bar) => {
+                bar.suspend(|| println!("{text}"));
+                bar.inc_length(r.queued as u64);
+                bar.inc(1);
+            }
+            None => println!("{text}"),
+        }
+    };
+    let summary = rt.block_on(async {
+        tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                eprintln!("stopping: what was stored stays stored; run again to resume");
+                let _ = stop_tx.send(true);
+            }
+        });
+        ingest(store, sources, &options, print).await
+    })?;
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    if !json {
+        println!(
+            "{} stored, {} already stored, {} unchanged, {} failed",
+            summary.stored,
+            summary.already_stored,
+            summary.unchanged,
+            summary.failed.len()
+        );
+        if summary.expanded > 0 {
+            println!("{} feeds or sitemaps expanded", summary.expanded);
+        }
+        for f in &summary.failed {
+            println!(
+                "  failed: {} — {}: {}",
+                f.source,
+                f.status,
+                f.detail.as_deref().unwrap_or("")
+            );
+        }
+        if summary.interrupted {
+            println!(
+                "interrupted: {} sources not finished; run the same command again to resume",
+                summary.pending
+            );
+        }
+    }
+    Ok(summary)
+}
+
+pub fn run_reprocess(mut store: Store, json: bool) -> anyhow::Result<ExitCode> {
+    let done = claimwire::reprocess(&mut store, |r| {
+        if json {
+            println!("{}", serde_json::to_string(r).unwrap_or_default());
+        } else {
+            println!(
+                "{:<15} article {}  {} claims — {}",
+                r.status,
+                r.article_id.unwrap_or_default(),
+                r.claims,
+                r.title.as_deref().unwrap_or("(untitled)")
+            );
+        }
+    })?;
+    if !json {
+        println!("{done} articles reprocessed");
+    }
+    Ok(ExitCode::SUCCESS)
+}
