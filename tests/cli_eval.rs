@@ -54,23 +54,14 @@ fn seed_texts_and_corpus_pages_score_perfectly_against_the_gold_file() {
     // The same gold, pointed at the rendered corpus pages.
     let tmp = tempfile::tempdir().expect("tempdir");
     let pages = tmp.path().join("pages");
-    let built = Command::cargo_bin("claimwire")
-        .expect("binary")
-        .args(["corpus", "--seeds"])
-        .arg(shared.join("seeds"))
-        .arg("--out")
-        .arg(&pages)
-        .output()
-        .expect("corpus");
-    assert!(built.status.success());
+    let files = common::build_corpus(&pages);
     let mut g: Value =
         serde_json::from_str(&std::fs::read_to_string(&gold).expect("gold")).expect("gold JSON");
     let docs = g["documents"].as_object_mut().expect("documents");
     for (id, doc) in docs.iter_mut() {
-        let page = std::fs::read_dir(&pages)
-            .expect("pages")
-            .filter_map(|e| e.ok())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
+        let page = files
+            .iter()
+            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
             .find(|n| n.starts_with(id.as_str()) && n.ends_with(".html"))
             .expect("a page per seed");
         doc["file"] = Value::String(page);

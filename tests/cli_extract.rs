@@ -172,36 +172,22 @@ fn check(path: &Path, seed: &Seed) {
 fn corpus_pages_and_seed_texts_yield_the_gold_claims() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let pages = tmp.path().join("pages");
-    let built = Command::cargo_bin("claimwire")
-        .expect("binary")
-        .args(["corpus", "--seeds"])
-        .arg(common::shared().join("seeds"))
-        .arg("--out")
-        .arg(&pages)
-        .output()
-        .expect("run corpus");
-    assert!(
-        built.status.success(),
-        "{}",
-        String::from_utf8_lossy(&built.stderr)
-    );
+    let files = common::build_corpus(&pages);
     for seed in SEEDS {
-        let mut docs: Vec<_> = std::fs::read_dir(&pages)
-            .expect("pages")
-            .filter_map(|e| e.ok().map(|e| e.path()))
+        let docs: Vec<_> = files
+            .iter()
             .filter(|p| {
                 p.file_name()
                     .is_some_and(|n| n.to_string_lossy().starts_with(seed.id))
             })
             .collect();
-        docs.sort();
         assert!(
             docs.len() >= 2,
             "seed {} has a page and a text: {docs:?}",
             seed.id
         );
         for doc in docs {
-            check(&doc, seed);
+            check(doc, seed);
         }
     }
 }

@@ -6,7 +6,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use common::{shared, Response, Server};
+use common::{Response, Server};
 use serde_json::Value;
 
 fn claimwire(db: &Path) -> Command {
@@ -15,29 +15,13 @@ fn claimwire(db: &Path) -> Command {
     c
 }
 
-/// Builds the corpus pages into `dir` and returns their file names.
+/// Builds the corpus pages into `dir` and returns the HTML pages' file names.
 fn build_corpus(dir: &Path) -> Vec<String> {
-    let out = Command::cargo_bin("claimwire")
-        .expect("binary")
-        .args(["corpus", "--seeds"])
-        .arg(shared().join("seeds"))
-        .arg("--out")
-        .arg(dir)
-        .output()
-        .expect("run corpus");
-    assert!(
-        out.status.success(),
-        "corpus build failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .expect("corpus dir")
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
+    common::build_corpus(dir)
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .filter(|n| n.ends_with(".html"))
-        .collect();
-    names.sort();
-    names
+        .collect()
 }
 
 fn serve_dir(dir: PathBuf) -> Server {

@@ -64,12 +64,25 @@ pub fn write_ratings(
     rows: &[RatingRow],
     format: Format,
 ) -> anyhow::Result<()> {
+    write_rows(out, rows, format, &RATING_HEADER, rating_cells, &[1])
+}
+
+/// Writes rows in any format: JSON forms serialise the rows, the others lay out `cells`;
+/// in a plain table the columns in `wide` are cut.
+fn write_rows<T: serde::Serialize, const N: usize>(
+    out: &mut dyn Write,
+    rows: &[T],
+    format: Format,
+    header: &[&str; N],
+    cells: fn(&T) -> [String; N],
+    wide: &[usize],
+) -> anyhow::Result<()> {
     match format {
         Format::Csv => {
             let mut w = csv::Writer::from_writer(out);
-            w.write_record(RATING_HEADER)?;
+            w.write_record(header)?;
             for r in rows {
-                w.write_record(rating_cells(r))?;
+                w.write_record(cells(r))?;
             }
             w.flush()?;
         }
@@ -80,12 +93,12 @@ pub fn write_ratings(
             }
         }
         Format::Markdown => {
-            let cells: Vec<[String; 12]> = rows.iter().map(rating_cells).collect();
-            write_markdown(out, &RATING_HEADER, &cells)?;
+            let cells: Vec<[String; N]> = rows.iter().map(cells).collect();
+            write_markdown(out, header, &cells)?;
         }
         Format::Table => {
-            let cells: Vec<[String; 12]> = rows.iter().map(rating_cells).collect();
-            write_table(out, &RATING_HEADER, &cells, &[1])?;
+            let cells: Vec<[String; N]> = rows.iter().map(cells).collect();
+            write_table(out, header, &cells, wide)?;
         }
     }
     Ok(())
@@ -114,31 +127,7 @@ fn claim_cells(c: &ClaimRow) -> [String; 9] {
 
 /// Writes a list of claims.
 pub fn write_claims(out: &mut dyn Write, rows: &[ClaimRow], format: Format) -> anyhow::Result<()> {
-    match format {
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(out);
-            w.write_record(CLAIM_HEADER)?;
-            for c in rows {
-                w.write_record(claim_cells(c))?;
-            }
-            w.flush()?;
-        }
-        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(rows)?)?,
-        Format::Jsonl => {
-            for c in rows {
-                writeln!(out, "{}", serde_json::to_string(c)?)?;
-            }
-        }
-        Format::Markdown => {
-            let cells: Vec<[String; 9]> = rows.iter().map(claim_cells).collect();
-            write_markdown(out, &CLAIM_HEADER, &cells)?;
-        }
-        Format::Table => {
-            let cells: Vec<[String; 9]> = rows.iter().map(claim_cells).collect();
-            write_table(out, &CLAIM_HEADER, &cells, &[8])?;
-        }
-    }
-    Ok(())
+    write_rows(out, rows, format, &CLAIM_HEADER, claim_cells, &[8])
 }
 
 fn write_markdown<const N: usize>(

@@ -220,3 +220,27 @@ fn serve(stream: TcpStream, handler: &Handler, log: &Mutex<Vec<Request>>) {
         let _ = stream.flush();
     }
 }
+
+/// Builds the sample corpus into `dir` through the CLI (`claimwire corpus`) and returns the
+/// files it wrote, sorted.
+pub fn build_corpus(dir: &std::path::Path) -> Vec<PathBuf> {
+    let out = assert_cmd::Command::cargo_bin("claimwire")
+        .expect("binary")
+        .args(["corpus", "--seeds"])
+        .arg(shared().join("seeds"))
+        .arg("--out")
+        .arg(dir)
+        .output()
+        .expect("run corpus");
+    assert!(
+        out.status.success(),
+        "corpus build failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("corpus dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    files.sort();
+    files
+}
