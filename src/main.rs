@@ -8,8 +8,10 @@ mod cli;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("CLAIMWIRE_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,html5ever=error,selectors=error"));
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_env("CLAIMWIRE_LOG").unwrap_or_else(|_| {
+            tracing_subscriber::EnvFilter::new("warn,html5ever=error,selectors=error")
+        });
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

@@ -125,6 +125,15 @@ pub fn select(dom: &Dom, live: &Live) -> Vec<usize> {
         return vec![dom.body];
     }
     cands.sort_by(|a, b| b.1.total_cmp(&a.1));
+    if *super::debug::ON {
+        for &(c, sc) in cands.iter().take(8) {
+            let n = &dom.nodes[c];
+            eprintln!(
+                "cand {c} <{} {:?}> score={sc:.1} raw={:.1}",
+                n.tag, n.ci, score[c]
+            );
+        }
+    }
     let final_score = |i: usize| score[i] * (1.0 - live.link_density(i));
     let (mut top, top_score) = cands[0];
 
@@ -150,8 +159,10 @@ pub fn select(dom: &Dom, live: &Live) -> Vec<usize> {
             anc = dom.nodes[a].parent;
         }
     }
-    // Climb while the parent scores higher.
+    // Climb while the parent scores higher (but not to an ancestor that only collects
+    // a little score from far-away text, such as a page wrapper over a footer).
     let mut last = final_score(top);
+    let floor = last / 3.0;
     let mut anc = dom.nodes[top].parent;
     while let Some(a) = anc {
         if a == dom.body || a == 0 {
@@ -162,7 +173,7 @@ pub fn select(dom: &Dom, live: &Live) -> Vec<usize> {
             if s < last / 3.0 {
                 break;
             }
-            if s > last {
+            if s > last && s >= floor {
                 top = a;
                 break;
             }

@@ -2,6 +2,7 @@
 //! a compact tree ([`dom`]), then metadata ([`meta`]), furniture marking and container
 //! scoring ([`main_text`]) and rendering ([`render`]).
 
+mod debug;
 mod dom;
 mod main_text;
 mod meta;
@@ -28,7 +29,11 @@ pub fn read_html(html: &str, url: Option<&str>) -> Article {
     }
     let live = main_text::liveness(&dom);
     let roots = main_text::select(&dom, &live);
-    if std::env::var_os("CLAIMWIRE_DEBUG_EXTRACT").is_some() {
+    let debug = std::env::var_os("CLAIMWIRE_DEBUG_EXTRACT");
+    if debug.as_deref().is_some_and(|d| d == "tree") {
+        debug::print_tree(&dom, &live);
+    }
+    if debug.is_some() {
         for &r in &roots {
             let n = &dom.nodes[r];
             eprintln!(

@@ -23,6 +23,13 @@ static WEAK_NEG: Lazy<Regex> = Lazy::new(|| {
     .expect("static regex")
 });
 
+/// Class/id words that mark an embedded post (a quoted tweet, an Instagram post): quoted
+/// content, even when the class also says "social" or "widget".
+static EMBED: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(^|[\s_-])(embed|tweet|twitter-tweet|instagram-media)([\s_-]|$)|media-embed|-embed([\s_-]|$)|tweet([\s_-]|$)")
+        .expect("static regex")
+});
+
 /// Class/id words that mark the article's own content.
 static POS: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
@@ -96,6 +103,9 @@ pub fn is_junk_element(tag: &str, el: &Element, ci: &str) -> bool {
     if ci.is_empty() || BODY.is_match(ci) {
         return false;
     }
+    if EMBED.is_match(ci) {
+        return false;
+    }
     if STRONG_NEG.is_match(ci) {
         return true;
     }
@@ -133,7 +143,7 @@ pub fn class_weight(ci: &str, el: Option<&Element>) -> f64 {
     } else if POS.is_match(ci) {
         w += 25.0;
     }
-    if STRONG_NEG.is_match(ci) || WEAK_NEG.is_match(ci) {
+    if (STRONG_NEG.is_match(ci) || WEAK_NEG.is_match(ci)) && !EMBED.is_match(ci) {
         w -= 25.0;
     }
     if el

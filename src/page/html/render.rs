@@ -51,7 +51,7 @@ impl Out {
 }
 
 /// Whether a container inside the main text is furniture by its content shape.
-fn drop_container(dom: &Dom, live: &Live, i: usize) -> bool {
+pub fn drop_container(dom: &Dom, live: &Live, i: usize) -> bool {
     let n = &dom.nodes[i];
     let text = live.text[i];
     if text == 0 {
