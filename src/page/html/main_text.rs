@@ -41,7 +41,7 @@ pub fn liveness(dom: &Dom) -> Live {
             || own(i) * 2 > total_own
             || (node.tag == "form" && own(i) > 400))
             && !node.ci.contains("comment");
-        dead[i] = parent_dead || (node.junk && !protected);
+        dead[i] = parent_dead || (node.junk && !protected) || (i != dom.body && is_listing(dom, i));
     }
     let mut text = vec![0usize; n];
     let mut link = vec![0usize; n];
@@ -59,6 +59,32 @@ pub fn liveness(dom: &Dom) -> Live {
         }
     }
     Live { dead, text, link }
+}
+
+/// A box of other articles: several `<article>` children, or a first heading that says
+/// (by its class) that what follows is related or recommended reading.
+fn is_listing(dom: &Dom, i: usize) -> bool {
+    let node = &dom.nodes[i];
+    if node.el.is_none() || node.text_len == 0 {
+        return false;
+    }
+    let mut articles = 0;
+    let mut first = true;
+    for &c in &node.children {
+        let cn = &dom.nodes[c];
+        if cn.el.is_none() {
+            continue;
+        }
+        let heading = matches!(cn.tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+        if first && heading && cn.junk && patterns::is_related_class(&cn.ci) {
+            return true;
+        }
+        first = false;
+        if cn.tag == "article" {
+            articles += 1;
+        }
+    }
+    articles >= 3
 }
 
 fn is_p_like(dom: &Dom, i: usize) -> bool {
@@ -104,8 +130,7 @@ pub fn select(dom: &Dom, live: &Live) -> Vec<usize> {
             }
             if !scored[c] {
                 scored[c] = true;
-                score[c] = base_score(dom.nodes[c].tag)
-                    + patterns::class_weight(&dom.nodes[c].ci, dom.nodes[c].el);
+                score[c] = base_score(dom.nodes[c].tag) + dom.nodes[c].weight;
             }
             let div = match level {
                 0 => 1.0,

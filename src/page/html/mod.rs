@@ -1,4 +1,5 @@
-//! HTML pages: main-text extraction and metadata. One parse with scraper, one pass to build
+//! HTML pages: main-text extraction and metadata. A byte scan drops raw-text bodies the
+//! reader never needs ([`prescan`]), then one parse with scraper, one pass to build
 //! a compact tree ([`dom`]), then metadata ([`meta`]), furniture marking and container
 //! scoring ([`main_text`]) and rendering ([`render`]).
 
@@ -7,6 +8,7 @@ mod dom;
 mod main_text;
 mod meta;
 mod patterns;
+mod prescan;
 mod render;
 
 use super::Article;
@@ -15,7 +17,7 @@ pub(crate) use meta::{clean_authors, normalise_date};
 
 /// Reads an HTML page. `url` is where it came from, used to resolve relative links.
 pub fn read_html(html: &str, url: Option<&str>) -> Article {
-    let doc = scraper::Html::parse_document(html);
+    let doc = scraper::Html::parse_document(&prescan::strip(html));
     let (dom, col) = dom::build(&doc);
     let mut article = Article {
         url: url.map(str::to_string),

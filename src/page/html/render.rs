@@ -58,7 +58,7 @@ pub fn drop_container(dom: &Dom, live: &Live, i: usize) -> bool {
         return false;
     }
     let ld = live.link_density(i);
-    let weight = patterns::class_weight(&n.ci, n.el);
+    let weight = n.weight;
     if n.commas >= 10 && ld < 0.5 && n.tag != "ul" && n.tag != "ol" {
         return false;
     }
