@@ -10,6 +10,7 @@ mod meta;
 mod patterns;
 mod prescan;
 mod render;
+mod tags;
 
 use super::Article;
 
