@@ -221,6 +221,7 @@ pub fn select(dom: &Dom, live: &Live) -> Vec<usize> {
     let Some(parent) = dom.nodes[top].parent else {
         return vec![top];
     };
+    let best = cands[0].0;
     let threshold = (top_final * 0.2).max(10.0);
     let mut out = Vec::new();
     for &s in &dom.nodes[parent].children {
@@ -253,7 +254,39 @@ pub fn select(dom: &Dom, live: &Live) -> Vec<usize> {
             }
         }
     }
+    add_split_parts(dom, &cands, best, &mut out);
     out
+}
+
+/// An article split into parts (around an inline promo, a video, a paywall teaser): other
+/// strong candidates with the best candidate's own class, outside what is already chosen,
+/// are added in document order.
+fn add_split_parts(dom: &Dom, cands: &[(usize, f64)], best: usize, out: &mut Vec<usize>) {
+    let ci = &dom.nodes[best].ci;
+    let Some(&(_, best_score)) = cands.first() else {
+        return;
+    };
+    if ci.is_empty() {
+        return;
+    }
+    let before = out.len();
+    for &(c, sc) in cands.iter().skip(1) {
+        if sc < 0.3 * best_score {
+            break;
+        }
+        if dom.nodes[c].ci != *ci {
+            continue;
+        }
+        let overlaps = out
+            .iter()
+            .any(|&o| o == c || is_ancestor(dom, o, c) || is_ancestor(dom, c, o));
+        if !overlaps {
+            out.push(c);
+        }
+    }
+    if out.len() > before {
+        out.sort_unstable();
+    }
 }
 
 fn is_ancestor(dom: &Dom, a: usize, mut x: usize) -> bool {
