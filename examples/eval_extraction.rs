@@ -1,4 +1,5 @@
 //! Runs the extraction evaluation: `cargo run --release --example eval_extraction -- [DIR TRUTH] [--json]`.
+//! `--all` prints every page's scores as TSV (id, P, R, F1, url), worst F1 first.
 //! Defaults to the ScrapingHub benchmark under `$CLAIMWIRE_SHARED` (or `../shared`).
 
 use std::path::PathBuf;
@@ -20,6 +21,21 @@ fn main() -> anyhow::Result<()> {
         .map(PathBuf::from)
         .unwrap_or_else(|| bench.join("ground-truth.json"));
     let report = claimwire::eval::extraction::evaluate(&dir, &truth)?;
+    if args.iter().any(|a| a == "--all") {
+        let mut all = report.all.clone();
+        all.sort_by(|a, b| a.f1.total_cmp(&b.f1));
+        for s in &all {
+            println!(
+                "{}\t{:.3}\t{:.3}\t{:.3}\t{}",
+                s.id,
+                s.precision,
+                s.recall,
+                s.f1,
+                s.url.as_deref().unwrap_or("")
+            );
+        }
+        return Ok(());
+    }
     if json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {

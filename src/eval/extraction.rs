@@ -138,6 +138,9 @@ pub struct ExtractionReport {
     pub pages_per_sec: f64,
     /// The ten pages with the lowest F1.
     pub worst: Vec<PageScore>,
+    /// Every page's scores, in id order (not serialised; for tools that rank pages).
+    #[serde(skip)]
+    pub all: Vec<PageScore>,
 }
 
 /// Aggregates per-page counts the way the benchmark does.
@@ -229,6 +232,7 @@ pub fn evaluate(html_dir: &Path, truth: &Path) -> anyhow::Result<ExtractionRepor
             0.0
         },
         worst,
+        all: scores,
     })
 }
 

@@ -8,65 +8,11 @@ use ego_tree::iter::Edge;
 use scraper::node::Element;
 use scraper::{Html, Node};
 
-use super::patterns;
+use std::collections::HashMap;
 
-/// Elements whose whole subtree never holds article text.
-const SKIP: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "iframe", "head", "select", "option",
-    "button", "input", "textarea", "canvas", "video", "audio", "object", "embed", "link", "meta",
-    "map", "dialog", "math", "picture", "source",
-];
-
-/// Block-level elements: they start a new paragraph when rendered.
-pub const BLOCK: &[&str] = &[
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "header",
-    "footer",
-    "aside",
-    "nav",
-    "ul",
-    "ol",
-    "li",
-    "dl",
-    "dt",
-    "dd",
-    "table",
-    "tbody",
-    "thead",
-    "tfoot",
-    "tr",
-    "td",
-    "th",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "blockquote",
-    "pre",
-    "figure",
-    "figcaption",
-    "form",
-    "fieldset",
-    "address",
-    "hr",
-    "center",
-    "details",
-    "summary",
-    "body",
-    "html",
-    "caption",
-    "menu",
-];
-
-pub fn is_block(tag: &str) -> bool {
-    BLOCK.contains(&tag)
-}
+use super::patterns::{self, Attrs, ClassFlags};
+pub use super::tags::is_block;
+use super::tags::is_skipped;
 
 /// One node of the compact tree: an element (`el` set) or a text run (`text` set).
 #[derive(Debug)]
@@ -80,6 +26,8 @@ pub struct DNode<'a> {
     pub ci: String,
     /// Boilerplate by its own tag, role or class/id (not yet checked for protection).
     pub junk: bool,
+    /// Readability-style class/id weight ([`patterns::class_weight`]).
+    pub weight: f64,
     /// Characters of text in the subtree (whitespace collapsed).
     pub text_len: usize,
     /// Characters of text inside links in the subtree.
@@ -113,16 +61,16 @@ pub struct Dom<'a> {
     pub body: usize,
 }
 
-fn is_hidden(el: &Element) -> bool {
-    if el.attr("hidden").is_some() {
+fn is_hidden(a: &Attrs) -> bool {
+    if a.hidden {
         return true;
     }
-    if let Some(style) = el.attr("style") {
+    if let Some(style) = a.style {
         let s: String = style
             .chars()
             .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
+            .flat_map(char::to_lowercase)
+            .collect();
         if s.contains("display:none") || s.contains("visibility:hidden") {
             return true;
         }
@@ -149,6 +97,7 @@ pub fn build(doc: &Html) -> (Dom<'_>, Collected<'_>) {
     let mut skip_depth = 0usize;
     let mut in_title = false;
     let mut body = None;
+    let mut flag_memo: HashMap<String, ClassFlags> = HashMap::new();
     nodes.push(DNode {
         tag: "#root",
         el: None,
@@ -157,6 +106,7 @@ pub fn build(doc: &Html) -> (Dom<'_>, Collected<'_>) {
         children: Vec::new(),
         ci: String::new(),
         junk: false,
+        weight: 0.0,
         text_len: 0,
         link_len: 0,
         inline_len: 0,
@@ -177,7 +127,13 @@ pub fn build(doc: &Html) -> (Dom<'_>, Collected<'_>) {
                     }
                     let (parent, anchor, in_link) =
                         stack.last().copied().unwrap_or((None, 0, false));
-                    if skip_depth > 0 || SKIP.contains(&tag) || is_hidden(el) {
+                    if skip_depth > 0 || is_skipped(tag) {
+                        skip_depth += 1;
+                        stack.push((None, anchor, in_link));
+                        continue;
+                    }
+                    let attrs = Attrs::of(el);
+                    if is_hidden(&attrs) {
                         skip_depth += 1;
                         stack.push((None, anchor, in_link));
                         continue;
@@ -189,15 +145,29 @@ pub fn build(doc: &Html) -> (Dom<'_>, Collected<'_>) {
                     };
                     let idx = nodes.len();
                     let mut ci = String::new();
-                    if let Some(c) = el.attr("class") {
-                        ci.push_str(&c.to_ascii_lowercase());
+                    if let Some(c) = attrs.class {
+                        ci.push_str(c);
                     }
-                    if let Some(i) = el.attr("id") {
+                    if let Some(i) = attrs.id {
                         ci.push(' ');
-                        ci.push_str(&i.to_ascii_lowercase());
+                        ci.push_str(i);
                     }
-                    let junk = patterns::is_junk_element(tag, el, &ci);
-                    if patterns::is_byline_element(el, &ci) {
+                    ci.make_ascii_lowercase();
+                    let flags = match flag_memo.get(ci.as_str()) {
+                        Some(f) => *f,
+                        None => {
+                            let f = ClassFlags::of(&ci);
+                            flag_memo.insert(ci.clone(), f);
+                            f
+                        }
+                    };
+                    let junk = patterns::is_junk_element(tag, &attrs, &ci, flags);
+                    let weight = if ci.is_empty() {
+                        0.0
+                    } else {
+                        patterns::class_weight(flags, &attrs)
+                    };
+                    if patterns::is_byline_element(&attrs, &ci) {
                         col.bylines.push(idx);
                     }
                     if tag == "body" {
@@ -216,6 +186,7 @@ pub fn build(doc: &Html) -> (Dom<'_>, Collected<'_>) {
                         children: Vec::new(),
                         ci,
                         junk,
+                        weight,
                         text_len: 0,
                         link_len: 0,
                         inline_len: 0,
@@ -305,6 +276,7 @@ fn text_node<'a>(t: &'a str, parent: usize) -> DNode<'a> {
         children: Vec::new(),
         ci: String::new(),
         junk: false,
+        weight: 0.0,
         text_len: 0,
         link_len: 0,
         inline_len: 0,

@@ -41,7 +41,7 @@ pub fn liveness(dom: &Dom) -> Live {
             || own(i) * 2 > total_own
             || (node.tag == "form" && own(i) > 400))
             && !node.ci.contains("comment");
-        dead[i] = parent_dead || (node.junk && !protected);
+        dead[i] = parent_dead || (node.junk && !protected) || (i != dom.body && is_listing(dom, i));
     }
     let mut text = vec![0usize; n];
     let mut link = vec![0usize; n];
@@ -59,6 +59,32 @@ pub fn liveness(dom: &Dom) -> Live {
         }
     }
     Live { dead, text, link }
+}
+
+/// A box of other articles: several `<article>` children, or a first heading that says
+/// (by its class) that what follows is related or recommended reading.
+fn is_listing(dom: &Dom, i: usize) -> bool {
+    let node = &dom.nodes[i];
+    if node.el.is_none() || node.text_len == 0 {
+        return false;
+    }
+    let mut articles = 0;
+    let mut first = true;
+    for &c in &node.children {
+        let cn = &dom.nodes[c];
+        if cn.el.is_none() {
+            continue;
+        }
+        let heading = matches!(cn.tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+        if first && heading && cn.junk && patterns::is_related_class(&cn.ci) {
+            return true;
+        }
+        first = false;
+        if cn.tag == "article" {
+            articles += 1;
+        }
+    }
+    articles >= 3
 }
 
 fn is_p_like(dom: &Dom, i: usize) -> bool {
@@ -104,8 +130,7 @@ pub fn select(dom: &Dom, live: &Live) -> Vec<usize> {
             }
             if !scored[c] {
                 scored[c] = true;
-                score[c] = base_score(dom.nodes[c].tag)
-                    + patterns::class_weight(&dom.nodes[c].ci, dom.nodes[c].el);
+                score[c] = base_score(dom.nodes[c].tag) + dom.nodes[c].weight;
             }
             let div = match level {
                 0 => 1.0,
@@ -125,6 +150,15 @@ pub fn select(dom: &Dom, live: &Live) -> Vec<usize> {
         return vec![dom.body];
     }
     cands.sort_by(|a, b| b.1.total_cmp(&a.1));
+    if *super::debug::ON {
+        for &(c, sc) in cands.iter().take(8) {
+            let n = &dom.nodes[c];
+            eprintln!(
+                "cand {c} <{} {:?}> score={sc:.1} raw={:.1}",
+                n.tag, n.ci, score[c]
+            );
+        }
+    }
     let final_score = |i: usize| score[i] * (1.0 - live.link_density(i));
     let (mut top, top_score) = cands[0];
 
@@ -150,8 +184,10 @@ pub fn select(dom: &Dom, live: &Live) -> Vec<usize> {
             anc = dom.nodes[a].parent;
         }
     }
-    // Climb while the parent scores higher.
+    // Climb while the parent scores higher (but not to an ancestor that only collects
+    // a little score from far-away text, such as a page wrapper over a footer).
     let mut last = final_score(top);
+    let floor = last / 3.0;
     let mut anc = dom.nodes[top].parent;
     while let Some(a) = anc {
         if a == dom.body || a == 0 {
@@ -162,7 +198,7 @@ pub fn select(dom: &Dom, live: &Live) -> Vec<usize> {
             if s < last / 3.0 {
                 break;
             }
-            if s > last {
+            if s > last && s >= floor {
                 top = a;
                 break;
             }
@@ -185,6 +221,7 @@ pub fn select(dom: &Dom, live: &Live) -> Vec<usize> {
     let Some(parent) = dom.nodes[top].parent else {
         return vec![top];
     };
+    let best = cands[0].0;
     let threshold = (top_final * 0.2).max(10.0);
     let mut out = Vec::new();
     for &s in &dom.nodes[parent].children {
@@ -217,7 +254,39 @@ pub fn select(dom: &Dom, live: &Live) -> Vec<usize> {
             }
         }
     }
+    add_split_parts(dom, &cands, best, &mut out);
     out
+}
+
+/// An article split into parts (around an inline promo, a video, a paywall teaser): other
+/// strong candidates with the best candidate's own class, outside what is already chosen,
+/// are added in document order.
+fn add_split_parts(dom: &Dom, cands: &[(usize, f64)], best: usize, out: &mut Vec<usize>) {
+    let ci = &dom.nodes[best].ci;
+    let Some(&(_, best_score)) = cands.first() else {
+        return;
+    };
+    if ci.is_empty() {
+        return;
+    }
+    let before = out.len();
+    for &(c, sc) in cands.iter().skip(1) {
+        if sc < 0.3 * best_score {
+            break;
+        }
+        if dom.nodes[c].ci != *ci {
+            continue;
+        }
+        let overlaps = out
+            .iter()
+            .any(|&o| o == c || is_ancestor(dom, o, c) || is_ancestor(dom, c, o));
+        if !overlaps {
+            out.push(c);
+        }
+    }
+    if out.len() > before {
+        out.sort_unstable();
+    }
 }
 
 fn is_ancestor(dom: &Dom, a: usize, mut x: usize) -> bool {

@@ -1,12 +1,16 @@
-//! HTML pages: main-text extraction and metadata. One parse with scraper, one pass to build
+//! HTML pages: main-text extraction and metadata. A byte scan drops raw-text bodies the
+//! reader never needs ([`prescan`]), then one parse with scraper, one pass to build
 //! a compact tree ([`dom`]), then metadata ([`meta`]), furniture marking and container
 //! scoring ([`main_text`]) and rendering ([`render`]).
 
+mod debug;
 mod dom;
 mod main_text;
 mod meta;
 mod patterns;
+mod prescan;
 mod render;
+mod tags;
 
 use super::Article;
 
@@ -14,7 +18,7 @@ pub(crate) use meta::{clean_authors, normalise_date};
 
 /// Reads an HTML page. `url` is where it came from, used to resolve relative links.
 pub fn read_html(html: &str, url: Option<&str>) -> Article {
-    let doc = scraper::Html::parse_document(html);
+    let doc = scraper::Html::parse_document(&prescan::strip(html));
     let (dom, col) = dom::build(&doc);
     let mut article = Article {
         url: url.map(str::to_string),
@@ -28,7 +32,11 @@ pub fn read_html(html: &str, url: Option<&str>) -> Article {
     }
     let live = main_text::liveness(&dom);
     let roots = main_text::select(&dom, &live);
-    if std::env::var_os("CLAIMWIRE_DEBUG_EXTRACT").is_some() {
+    let debug = std::env::var_os("CLAIMWIRE_DEBUG_EXTRACT");
+    if debug.as_deref().is_some_and(|d| d == "tree") {
+        debug::print_tree(&dom, &live);
+    }
+    if debug.is_some() {
         for &r in &roots {
             let n = &dom.nodes[r];
             eprintln!(

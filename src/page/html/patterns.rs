@@ -4,39 +4,33 @@
 //! is keyed to a particular site.
 
 use once_cell::sync::Lazy;
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use scraper::node::Element;
 
 /// Class/id words that mark furniture whatever else the class says.
-static STRONG_NEG: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
-        r"comment|disqus|share|sharing|social|related|newsletter|subscri|promo|sponsor|advert|(^|[\s_-])(ad|ads|adv|advt)([\s_-]|\d|$)|ad-(slot|unit|wrap|container|box|zone)|adslot|dfp|googlead|sidebar|footer|more-for-you|moreforyou|teaser|breadcrumb|popup|modal|cookie|gdpr|consent|paywall|signup|sign-up|recommend|trending|most-?popular|most-?read|outbrain|taboola|widget|toolbar|byline|author-?bio|about-?the-?author|(^|[\s_-])tags?([\s_-]|$)|tag-?list|skip-?link|sr-only|visually-?hidden|screen-?reader|jump-?link|read-?more|readmore|also-?read|see-?also|next-?post|prev-?post|post-?nav|pagination|(^|[\s_-])(nav|navbar|menu)([\s_-]|$)|masthead|banner|rss|print-?only|login|signin|overlay|newsletter|inline-?cta|(^|[\s_-])cta([\s_-]|$)|donate|(^|[\s_-])rail([\s_-]|$)|follow-?us|hashtags?|caption|credit|slideshow|gallery|lightbox",
-    )
-    .expect("static regex")
-});
+const STRONG_NEG: &str = r"comment|disqus|share|sharing|social|related|newsletter|subscri|promo|sponsor|advert|(^|[\s_-])(ad|ads|adv|advt)([\s_-]|\d|$)|ad-(slot|unit|wrap|container|box|zone)|adslot|dfp|googlead|sidebar|footer|more-for-you|moreforyou|teaser|breadcrumb|popup|modal|cookie|gdpr|consent|paywall|signup|sign-up|recommend|trending|most-?popular|most-?read|outbrain|taboola|widget|toolbar|byline|author-?bio|about-?the-?author|(^|[\s_-])tags?([\s_-]|$)|tag-?list|skip-?link|sr-only|visually-?hidden|screen-?reader|jump-?link|read-?more|readmore|also-?read|see-?also|next-?post|prev-?post|post-?nav|pagination|(^|[\s_-])(nav|navbar|menu)([\s_-]|$)|masthead|banner|rss|print-?only|login|signin|overlay|newsletter|inline-?cta|(^|[\s_-])cta([\s_-]|$)|donate|(^|[\s_-])rail([\s_-]|$)|follow-?us|hashtags?|caption|credit|slideshow|gallery|lightbox";
 
 /// Class/id words that mark furniture unless the class also says it holds content.
-static WEAK_NEG: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
-        r"header|menu|(^|[\s_-])nav|extra|supplement|skyscraper|topbar|aside|(^|[\s_-])meta([\s_-]|$)|timestamp|author|dateline|utility|secondary|complementary|carousel|slider|gallery-?nav|hidden",
-    )
-    .expect("static regex")
-});
+const WEAK_NEG: &str = r"header|menu|(^|[\s_-])nav|extra|supplement|skyscraper|topbar|aside|(^|[\s_-])meta([\s_-]|$)|timestamp|author|dateline|utility|secondary|complementary|carousel|slider|gallery-?nav|hidden";
+
+/// Class/id words that mark an embedded post (a quoted tweet, an Instagram post): quoted
+/// content, even when the class also says "social" or "widget".
+const EMBED: &str = r"(^|[\s_-])(embed|tweet|twitter-tweet|instagram-media)([\s_-]|$)|media-embed|-embed([\s_-]|$)|tweet([\s_-]|$)";
 
 /// Class/id words that mark the article's own content.
-static POS: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
-        r"article|(^|[\s_-])body|content|entry|main|(^|[\s_-])post|story|text|blog|column|prose|rich-?text|articlebody|storybody",
-    )
-    .expect("static regex")
-});
+const POS: &str = r"article|(^|[\s_-])body|content|entry|main|(^|[\s_-])post|story|text|blog|column|prose|rich-?text|articlebody|storybody";
 
 /// Class/id words that mark the article body itself (strong evidence for a candidate).
-static BODY: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
-        r"article-?body|article__body|articlebody|article-?content|article__content|story-?body|storybody|story-?content|post-?body|post-?content|entry-?content|entry-?body|content-?body|body-?text|article-?text|main-?content|td-post-content|rich-?text|news-?body|news-?content|text-?body",
-    )
-    .expect("static regex")
+const BODY: &str = r"article-?body|article__body|articlebody|article-?content|article__content|story-?body|storybody|story-?content|post-?body|post-?content|entry-?content|entry-?body|content-?body|body-?text|article-?text|main-?content|td-post-content|rich-?text|news-?body|news-?content|text-?body";
+
+/// The class/id patterns above, matched in one pass; indices as in [`ClassFlags::of`].
+static CLASS_SET: Lazy<RegexSet> =
+    Lazy::new(|| RegexSet::new([BODY, POS, STRONG_NEG, WEAK_NEG, EMBED]).expect("static regex"));
+
+/// Class/id words of a heading over other reading.
+static RELATED: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"related|recommend|more-?(from|stories|articles|news)|also-?(like|read)|popular|trending|read-?next|you-?may|most-?read")
+        .expect("static regex")
 });
 
 /// Whole-block texts that are furniture labels, not article text.
@@ -71,43 +65,100 @@ const JUNK_ROLES: &[&str] = &[
     "tablist",
 ];
 
+/// The attributes extraction looks at, read in one pass over an element's attributes
+/// (scraper's `attr()` interns the name and scans the list on every call).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Attrs<'a> {
+    pub class: Option<&'a str>,
+    pub id: Option<&'a str>,
+    pub style: Option<&'a str>,
+    pub hidden: bool,
+    pub role: Option<&'a str>,
+    pub aria_hidden: Option<&'a str>,
+    pub itemprop: Option<&'a str>,
+    pub rel: Option<&'a str>,
+}
+
+impl<'a> Attrs<'a> {
+    pub fn of(el: &'a Element) -> Self {
+        let mut a = Attrs::default();
+        for (k, v) in el.attrs() {
+            match k {
+                "class" => a.class = Some(v),
+                "id" => a.id = Some(v),
+                "style" => a.style = Some(v),
+                "hidden" => a.hidden = true,
+                "role" => a.role = Some(v),
+                "aria-hidden" => a.aria_hidden = Some(v),
+                "itemprop" => a.itemprop = Some(v),
+                "rel" => a.rel = Some(v),
+                _ => {}
+            }
+        }
+        a
+    }
+}
+
+/// What the class/id words say, computed once per distinct class/id string.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct ClassFlags {
+    body: bool,
+    pos: bool,
+    strong_neg: bool,
+    weak_neg: bool,
+    embed: bool,
+}
+
+impl ClassFlags {
+    pub fn of(ci: &str) -> Self {
+        if ci.trim().is_empty() {
+            return ClassFlags::default();
+        }
+        let m = CLASS_SET.matches(ci);
+        ClassFlags {
+            body: m.matched(0),
+            pos: m.matched(0) || m.matched(1),
+            strong_neg: m.matched(2),
+            weak_neg: m.matched(3),
+            embed: m.matched(4),
+        }
+    }
+}
+
 /// Whether an element is furniture by its tag, role or class/id.
-pub fn is_junk_element(tag: &str, el: &Element, ci: &str) -> bool {
+pub fn is_junk_element(tag: &str, a: &Attrs, ci: &str, f: ClassFlags) -> bool {
     if tag == "body" || tag == "html" || tag == "a" {
         return false;
     }
     if JUNK_TAGS.contains(&tag) {
         return true;
     }
-    if let Some(role) = el.attr("role") {
-        if JUNK_ROLES.contains(&role.trim().to_ascii_lowercase().as_str()) {
+    if let Some(role) = a.role {
+        let role = role.trim();
+        if JUNK_ROLES.iter().any(|r| r.eq_ignore_ascii_case(role)) {
             return true;
         }
     }
-    if el.attr("aria-hidden") == Some("true") && tag != "span" && tag != "i" {
+    if a.aria_hidden == Some("true") && tag != "span" && tag != "i" {
         return true;
     }
-    if el
-        .attr("itemprop")
+    if a.itemprop
         .is_some_and(|p| p.contains("articleBody") || p.contains("text"))
     {
         return false;
     }
-    if ci.is_empty() || BODY.is_match(ci) {
+    if ci.is_empty() || f.body || f.embed {
         return false;
     }
-    if STRONG_NEG.is_match(ci) {
-        return true;
-    }
-    WEAK_NEG.is_match(ci) && !POS.is_match(ci)
+    f.strong_neg || (f.weak_neg && !f.pos)
 }
 
 /// Whether an element is a visible byline or author name holder.
-pub fn is_byline_element(el: &Element, ci: &str) -> bool {
-    if el.attr("rel").is_some_and(|r| r.contains("author")) {
+pub fn is_byline_element(a: &Attrs, ci: &str) -> bool {
+    if a.rel.is_some_and(|r| r.contains("author")) {
         return true;
     }
-    if el.attr("itemprop").is_some_and(|p| p.contains("author")) {
+    if a.itemprop.is_some_and(|p| p.contains("author")) {
         return true;
     }
     (ci.contains("byline") || ci.contains("author"))
@@ -123,26 +174,25 @@ pub fn is_paragraph_tag(tag: &str) -> bool {
 
 /// Class weight in the style of readability: positive for content words, negative for
 /// furniture words.
-pub fn class_weight(ci: &str, el: Option<&Element>) -> f64 {
+pub fn class_weight(f: ClassFlags, a: &Attrs) -> f64 {
     let mut w = 0.0;
-    if ci.is_empty() {
-        return w;
-    }
-    if BODY.is_match(ci) {
+    if f.body {
         w += 40.0;
-    } else if POS.is_match(ci) {
+    } else if f.pos {
         w += 25.0;
     }
-    if STRONG_NEG.is_match(ci) || WEAK_NEG.is_match(ci) {
+    if (f.strong_neg || f.weak_neg) && !f.embed {
         w -= 25.0;
     }
-    if el
-        .and_then(|e| e.attr("itemprop"))
-        .is_some_and(|p| p.contains("articleBody"))
-    {
+    if a.itemprop.is_some_and(|p| p.contains("articleBody")) {
         w += 50.0;
     }
     w
+}
+
+/// Whether a class/id names a box of other reading (related, recommended, more, popular).
+pub fn is_related_class(ci: &str) -> bool {
+    RELATED.is_match(ci)
 }
 
 /// Whether a short block's whole text is a furniture label.

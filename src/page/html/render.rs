@@ -51,14 +51,14 @@ impl Out {
 }
 
 /// Whether a container inside the main text is furniture by its content shape.
-fn drop_container(dom: &Dom, live: &Live, i: usize) -> bool {
+pub fn drop_container(dom: &Dom, live: &Live, i: usize) -> bool {
     let n = &dom.nodes[i];
     let text = live.text[i];
     if text == 0 {
         return false;
     }
     let ld = live.link_density(i);
-    let weight = patterns::class_weight(&n.ci, n.el);
+    let weight = n.weight;
     if n.commas >= 10 && ld < 0.5 && n.tag != "ul" && n.tag != "ol" {
         return false;
     }

@@ -110,3 +110,46 @@ fn div_soup_with_br_paragraphs() {
     assert_eq!(a.paragraphs().count(), 3, "{:?}", a.text);
     assert!(!a.text.contains("One"));
 }
+
+#[test]
+fn split_article_parts_and_embedded_posts_are_kept_boxes_of_other_articles_dropped() {
+    let part = |n: &str, extra: &str| {
+        format!(
+            "<div class='story-text'><p>{PARA} Part {n}.</p>{extra}<p>{PARA} Part {n} again.</p></div>"
+        )
+    };
+    let embed = "<div class='social-media-embed'><blockquote class='twitter-tweet'>\
+                 <p>Quoted post text here, with a view.</p><a href='https://x.test/1'>x.test/1</a>\
+                 </blockquote></div>";
+    let teaser = |n: u32| format!("<article class='card'><p>{PARA} Teaser {n}.</p></article>");
+    let body = format!(
+        "<main><section class='a'>{}</section><div class='promo'><a href='/p'>Get the app</a></div>\
+         <section class='b'><div class='wrap'>{}</div></section></main>\
+         <div class='more'><h3 class='related-title'>You may like</h3>{}{}{}</div>",
+        part("one", ""),
+        part("two", embed),
+        teaser(1),
+        teaser(2),
+        teaser(3)
+    );
+    let a = read_html(&page("<title>T</title>", &body), None);
+    assert!(a.text.contains("Part one."), "{:?}", a.text);
+    assert!(a.text.contains("Part two again."), "{:?}", a.text);
+    assert!(a.text.find("Part one.") < a.text.find("Part two."));
+    assert!(a.text.contains("Quoted post text here"), "{:?}", a.text);
+    assert!(!a.text.contains("Teaser"), "{:?}", a.text);
+    assert!(!a.text.contains("Get the app"), "{:?}", a.text);
+}
+
+#[test]
+fn text_between_line_breaks_beats_a_footer_under_a_page_wrapper() {
+    let body = format!(
+        "<div class='page'><div class='row'><div class='col'><ul><li><a href='/a'>Archive one</a></li>\
+         <li><a href='/b'>Archive two</a></li></ul></div>\
+         <div class='col-main'><p class='title'>Headline</p><br>{PARA} More words, more commas, here.<br><br></div></div>\
+         <div class='bottom'><div><div><div>Company Ltd - Street 1, Town - Phone 555 0100, Box 42</div></div></div></div></div>"
+    );
+    let a = read_html(&page("<title>Headline</title>", &body), None);
+    assert!(a.text.contains(PARA), "{:?}", a.text);
+    assert!(!a.text.contains("Phone 555"), "{:?}", a.text);
+}
