@@ -37,7 +37,7 @@ const RATING_HEADER: [&str; 12] = [
 fn rating_cells(r: &RatingRow) -> [String; 12] {
     [
         r.story_id.to_string(),
-        r.title.clone().unwrap_or_default(),
+        r.title.clone().unwrap_or_else(|| "(untitled)".to_string()),
         r.publisher.clone().unwrap_or_default(),
         r.published.clone().unwrap_or_default(),
         r.copies.to_string(),
