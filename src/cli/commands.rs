@@ -205,6 +205,10 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Dedup(d) => super::dedup::run(&db, d),
+        Command::Eval(e @ (EvalCommand::Stories { .. } | EvalCommand::Copies { .. })) => {
+            super::dedup::eval(e)
+        }
         Command::Eval(EvalCommand::Claims { gold, docs, json }) => {
             let report = claimwire::eval::claims::evaluate(&gold, &docs, read_path)?;
             if json {
@@ -247,7 +251,7 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .build()?)
 }
 
-fn open_existing(db: &Path) -> anyhow::Result<Store> {
+pub(super) fn open_existing(db: &Path) -> anyhow::Result<Store> {
     if !db.exists() {
         bail!(
             "no database at {}: run `claimwire ingest` first, or pass --db",
@@ -333,7 +337,7 @@ fn read_list(list: &str) -> anyhow::Result<Vec<String>> {
         .collect())
 }
 
-fn fetch_one(source: &str) -> anyhow::Result<claimwire::fetch::Document> {
+pub(super) fn fetch_one(source: &str) -> anyhow::Result<claimwire::fetch::Document> {
     let fetcher = Fetcher::new(FetchOptions::default())?;
     let outcome = runtime()?
         .block_on(fetcher.fetch(source, None))

@@ -2,4 +2,6 @@
 //! bodies, claims against a gold file). Users run them on their own data; so do we.
 
 pub mod claims;
+pub mod copyset;
 pub mod extraction;
+pub mod stories;

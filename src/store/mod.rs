@@ -4,7 +4,7 @@
 
 mod pages;
 mod queries;
-mod schema;
+pub(crate) mod schema;
 pub mod stories;
 
 use std::path::Path;

@@ -37,7 +37,7 @@ pub const CITES_CONTAINMENT: f64 = 0.2;
 /// shared figures or [`CITES_CONTAINMENT`] of text.
 pub const EMBEDDING_COPY: f64 = 0.95;
 /// Content-word cosine at or above which two articles cover one event (no embeddings).
-pub const EVENT_TERMS: f64 = 0.25;
+pub const EVENT_TERMS: f64 = 0.27;
 /// Weight of the embedding cosine in the event score when embeddings are present.
 pub const EVENT_EMBEDDING_WEIGHT: f64 = 0.7;
 /// Event score at or above which two articles cover one event (with embeddings).

@@ -18,6 +18,7 @@
 
 pub mod decide;
 mod events;
+pub mod grouping;
 pub mod index;
 pub mod minhash;
 pub mod original;
