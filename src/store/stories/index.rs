@@ -3,7 +3,7 @@
 //! the candidates of a new article takes index lookups, never a scan, and verifying them reads
 //! their stored sketches, never their texts.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -13,13 +13,20 @@ use super::signals::{normalise_url, Features, Meta};
 use crate::store::Result;
 
 /// Entity keys held by more articles than this are too common to find candidates with (a
-/// "BTC" key would return a tenth of the store); below it the lookup is complete.
-pub const ENTITY_CAP: i64 = 1000;
+/// "BTC" key would return a tenth of the store). Articles sharing two entities held by at
+/// most this many articles are candidates (one shared entity alone is too weak a hint).
+pub const ENTITY_CAP: i64 = 100;
+
+/// Figure keys held by more articles than this ("percent:1") are not looked up: reading
+/// their postings would cost time in proportion to the store. Below the cap the figure
+/// lookup is complete.
+pub const FIGURE_CAP: i64 = 1000;
 
 /// How a candidate was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Route {
-    /// A shared band bucket, URL, text hash or entity: symmetric, whichever came first.
+    /// A shared band bucket, URL, text hash or two rare entities: symmetric, whichever came
+    /// first.
     Shared,
     /// One of the new article's rarest figures only: a candidate only when it shares
     /// [`MIN_SHARED_FIGURES`] figures (then every order finds it, by pigeonhole).
@@ -196,8 +203,8 @@ impl<'c> DedupIndex<'c> {
 
     /// The stored articles that may match `f`, each with how it was found. All lookups go
     /// through indexes: bands and keys by equality, figures by their rarest
-    /// `n - MIN_SHARED_FIGURES + 1` keys (any article sharing [`MIN_SHARED_FIGURES`] of the
-    /// `n` figures holds one of them).
+    /// `n - MIN_SHARED_FIGURES + 2` keys, keeping the articles that hold two of them (any
+    /// article sharing [`MIN_SHARED_FIGURES`] of the `n` figures does).
     pub fn candidates(&self, f: &Features) -> Result<BTreeMap<i64, Route>> {
         let mut out: BTreeMap<i64, Route> = BTreeMap::new();
         let by_key = "SELECT article_id FROM dedup_keys WHERE key = ?1";
@@ -210,14 +217,22 @@ impl<'c> DedupIndex<'c> {
         if let Some(u) = &f.meta.canonical_url {
             shared_keys.push(format!("u:{}", normalise_url(u)));
         }
+        for k in shared_keys {
+            for id in self.holders(by_key, &k)? {
+                out.insert(id, Route::Shared);
+            }
+        }
+        let mut entity_hits: BTreeMap<i64, usize> = BTreeMap::new();
         for e in &f.entities {
             let k = format!("e:{e}");
             if self.df(&k)? <= ENTITY_CAP {
-                shared_keys.push(k);
+                for id in self.holders(by_key, &k)? {
+                    *entity_hits.entry(id).or_insert(0) += 1;
+                }
             }
         }
-        for k in shared_keys {
-            for id in self.holders(by_key, &k)? {
+        for (id, n) in entity_hits {
+            if n >= 2 {
                 out.insert(id, Route::Shared);
             }
         }
@@ -228,13 +243,22 @@ impl<'c> DedupIndex<'c> {
                 ranked.push((self.df(&k)?, k));
             }
             ranked.sort();
-            let take = f.figures.len() - MIN_SHARED_FIGURES + 1;
-            let mut seen = BTreeSet::new();
-            for (_, k) in ranked.into_iter().take(take) {
+            // An article sharing MIN_SHARED_FIGURES of the n figures holds at least two of
+            // any n - MIN_SHARED_FIGURES + 2 of them: look those up (the rarest) and keep
+            // the articles found twice.
+            let take = f.figures.len() + 2 - MIN_SHARED_FIGURES;
+            let mut hits: BTreeMap<i64, usize> = BTreeMap::new();
+            for (df, k) in ranked.into_iter().take(take) {
+                if df > FIGURE_CAP {
+                    continue;
+                }
                 for id in self.holders(by_key, &k)? {
-                    if seen.insert(id) {
-                        out.entry(id).or_insert(Route::Figures);
-                    }
+                    *hits.entry(id).or_insert(0) += 1;
+                }
+            }
+            for (id, n) in hits {
+                if n >= 2 {
+                    out.entry(id).or_insert(Route::Figures);
                 }
             }
         }
