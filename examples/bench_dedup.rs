@@ -7,8 +7,9 @@
 //! phrases (a Zipf list of 20,000, about 30% of the words) that recur across stories as in
 //! real news, 3-12 figures
 //! drawn from skewed pools (round percentages are common), 1-4 entities from a Zipf list of
-//! 5,000 (a few, like BTC, in most articles); one article in five is a copy of a recent one
-//! (words replaced, truncated, or reposted).
+//! 5,000 (a few, like BTC, in most articles); one article in five is a copy of a recent story
+//! (words replaced, truncated, or reposted), at most 30 copies a story. The database goes to
+//! `$BENCH_DIR` (default `/tmp/claimwire-bench`) and is deleted after each size.
 //!
 //! `cargo run --release --example bench_dedup -- 10000 100000 1000000`
 
@@ -70,6 +71,9 @@ fn features(words: &[u32], figures: BTreeSet<String>, entities: BTreeSet<String>
     }
 }
 
+/// Most copies of one story.
+const MAX_COPIES: usize = 30;
+
 struct Story {
     words: Vec<u32>,
     figures: BTreeSet<String>,
@@ -127,8 +131,12 @@ fn peak_rss_mb() -> f64 {
 }
 
 fn run_one(n: usize) -> anyhow::Result<()> {
-    let dir = tempfile::tempdir()?;
-    let path = dir.path().join("bench.db");
+    let dir = std::env::var("BENCH_DIR").unwrap_or_else(|_| "/tmp/claimwire-bench".into());
+    std::fs::create_dir_all(&dir)?;
+    let path = std::path::Path::new(&dir).join(format!("bench-{n}.db"));
+    for ext in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
+    }
     drop(claimwire::store::Store::open(&path)?);
     let mut conn = rusqlite::Connection::open(&path)?;
     conn.pragma_update(None, "foreign_keys", "OFF")?;
@@ -136,7 +144,9 @@ fn run_one(n: usize) -> anyhow::Result<()> {
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "cache_size", -131_072)?;
     let mut rng = Rng(42);
-    let mut recent: Vec<Story> = Vec::new();
+    // Stories that get syndicated: each is copied at most MAX_COPIES times, then leaves
+    // the pool (wire stories are reposted tens of times, not thousands).
+    let mut pool: Vec<(Story, usize)> = Vec::new();
     let mut insert_secs = 0.0;
     let mut id = 0i64;
     while (id as usize) < n {
@@ -144,22 +154,33 @@ fn run_one(n: usize) -> anyhow::Result<()> {
         {
             let index = DedupIndex::new(&tx);
             for _ in 0..10_000.min(n - id as usize) {
-                let s = if !recent.is_empty() && rng.below(5) == 0 {
-                    let k = rng.below(recent.len() as u64) as usize;
-                    copy_of(&recent[k], &mut rng)
+                let s = if !pool.is_empty() && rng.below(5) == 0 {
+                    let k = rng.below(pool.len() as u64) as usize;
+                    let c = copy_of(&pool[k].0, &mut rng);
+                    pool[k].1 += 1;
+                    if pool[k].1 >= MAX_COPIES {
+                        pool.swap_remove(k);
+                    }
+                    c
                 } else {
-                    new_story(&mut rng)
+                    let s = new_story(&mut rng);
+                    let kept = Story {
+                        words: s.words.clone(),
+                        figures: s.figures.clone(),
+                        entities: s.entities.clone(),
+                    };
+                    if pool.len() < 2000 {
+                        pool.push((kept, 0));
+                    } else {
+                        let k = rng.below(2000) as usize;
+                        pool[k] = (kept, 0);
+                    }
+                    s
                 };
-                index.insert(
-                    id,
-                    &features(&s.words, s.figures.clone(), s.entities.clone()),
-                )?;
-                if recent.len() < 2000 {
-                    recent.push(s);
-                } else {
-                    let k = rng.below(2000) as usize;
-                    recent[k] = s;
-                }
+                let f = features(&s.words, s.figures, s.entities);
+                let t = Instant::now();
+                index.insert(id, &f)?;
+                insert_secs += t.elapsed().as_secs_f64();
                 id += 1;
             }
         }
@@ -173,8 +194,8 @@ fn run_one(n: usize) -> anyhow::Result<()> {
     let mut candidates = 0usize;
     for q in 0..1000 {
         let s = if q % 2 == 0 {
-            let k = rng.below(recent.len() as u64) as usize;
-            copy_of(&recent[k], &mut rng)
+            let k = rng.below(pool.len() as u64) as usize;
+            copy_of(&pool[k].0, &mut rng)
         } else {
             new_story(&mut rng)
         };
@@ -206,6 +227,9 @@ fn run_one(n: usize) -> anyhow::Result<()> {
         db_mb,
         found
     );
+    for ext in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
+    }
     Ok(())
 }
 
