@@ -104,15 +104,17 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                     };
                     writeln!(
                         out,
-                        "story{sep}copies{sep}claims{sep}publisher{sep}published{sep}title"
+                        "story{sep}copies{sep}claims{sep}event{sep}event_stories{sep}publisher{sep}published{sep}title"
                     )?;
                     for r in rows {
                         writeln!(
                             out,
-                            "{}{sep}{}{sep}{}{sep}{}{sep}{}{sep}{}",
+                            "{}{sep}{}{sep}{}{sep}{}{sep}{}{sep}{}{sep}{}{sep}{}",
                             r.id,
                             r.copies,
                             r.claims,
+                            r.event_id.map(|e| e.to_string()).unwrap_or_default(),
+                            r.event_stories,
                             r.publisher.unwrap_or_default(),
                             r.published.unwrap_or_default(),
                             r.title.unwrap_or_default()
