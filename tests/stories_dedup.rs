@@ -296,3 +296,19 @@ fn embeddings_are_stored_and_used_when_given() {
     assert!(s.embedding_text.is_some_and(|c| c > 0.999));
     assert!(same_event(&s).same);
 }
+
+#[test]
+fn eval_stories_reports_same_event_scores_on_the_semeval_pairs() {
+    let data = shared().join("eval/stories/semeval2022-en-dev.jsonl");
+    let r = json(
+        claimwire()
+            .args(["eval", "stories", "--json", "--data"])
+            .arg(&data),
+    );
+    assert_eq!(r["pairs"], 161);
+    assert_eq!(r["left_out"], 24);
+    assert_eq!(r["same"], 36);
+    let f1 = r["scores"]["f1"].as_f64().expect("f1");
+    assert!(f1 > 0.8, "lexical same-event F1 {f1}");
+    assert!(r["cross_validated_f1"].as_f64().expect("cv") > 0.75, "{r}");
+}

@@ -77,7 +77,7 @@ pub fn eval(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     match cmd {
         EvalCommand::Stories { data, json } => {
-            let r = claimwire::eval::stories::events(&data, None)?;
+            let r = claimwire::eval::events::evaluate(&data, None)?;
             if json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&r)?)?;
             } else {

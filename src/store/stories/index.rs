@@ -141,6 +141,22 @@ impl<'c> DedupIndex<'c> {
         Ok(())
     }
 
+    /// Removes an article's features, buckets and keys (before sketching it again).
+    pub fn remove(&self, article_id: i64) -> Result<()> {
+        self.conn.execute(
+            "UPDATE dedup_key_df SET df = df - 1
+             WHERE key IN (SELECT key FROM dedup_keys WHERE article_id = ?1)",
+            [article_id],
+        )?;
+        for table in ["dedup_keys", "dedup_bands", "dedup_features"] {
+            self.conn.execute(
+                &format!("DELETE FROM {table} WHERE article_id = ?1"),
+                [article_id],
+            )?;
+        }
+        Ok(())
+    }
+
     /// The stored features of an article.
     pub fn load(&self, article_id: i64) -> Result<Option<Features>> {
         let row = self

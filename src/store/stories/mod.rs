@@ -238,6 +238,19 @@ fn set_original(conn: &Connection, story_id: i64) -> Result<()> {
     Ok(())
 }
 
+/// Sketches a stored article again (its claims were re-extracted) and re-indexes it; its
+/// story and event are kept.
+pub(crate) fn resketch(
+    conn: &Connection,
+    article_id: i64,
+    embedder: Option<&dyn TextEmbedder>,
+) -> Result<()> {
+    let f = features_of(conn, article_id, embedder)?;
+    let index = DedupIndex::new(conn);
+    index.remove(article_id)?;
+    index.insert(article_id, &f)
+}
+
 /// Sketches and indexes articles stored before the dedup index existed, and gives every
 /// story without an event its own; their stories are kept as they were.
 pub(crate) fn backfill(conn: &Connection) -> Result<()> {
