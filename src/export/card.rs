@@ -82,6 +82,18 @@ pub fn render_card(d: &StoryDetail) -> String {
     if original.is_none() {
         let _ = writeln!(s, "  (no original chosen)");
     }
+    if let Some(e) = d.story.event_id {
+        let _ = writeln!(
+            s,
+            "Coverage: event {e}, {} independent {}",
+            d.story.event_stories,
+            if d.story.event_stories == 1 {
+                "story"
+            } else {
+                "stories"
+            }
+        );
+    }
     let _ = writeln!(s);
     let _ = writeln!(s, "Claims ({}):", d.claims.len());
     for (i, c) in d.claims.iter().enumerate() {
