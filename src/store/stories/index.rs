@@ -22,6 +22,12 @@ pub const ENTITY_CAP: i64 = 100;
 /// lookup is complete.
 pub const FIGURE_CAP: i64 = 1000;
 
+/// A band bucket holding more articles than this is not a story's copies but a common
+/// phrase that won the MinHash (boilerplate, a stock sentence): it is skipped, and reading it
+/// stops at this many rows. A story syndicated more often than this is still found through
+/// its other bands, its figures and its URL.
+pub const BUCKET_CAP: i64 = 500;
+
 /// How a candidate was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Route {
@@ -225,7 +231,14 @@ impl<'c> DedupIndex<'c> {
         let mut out: BTreeMap<i64, Route> = BTreeMap::new();
         let by_key = "SELECT article_id FROM dedup_keys WHERE key = ?1";
         for b in buckets(f) {
-            for id in self.holders("SELECT article_id FROM dedup_bands WHERE bucket = ?1", b)? {
+            let ids = self.holders(
+                "SELECT article_id FROM dedup_bands WHERE bucket = ?1 LIMIT 501", // BUCKET_CAP + 1
+                b,
+            )?;
+            if ids.len() as i64 > BUCKET_CAP {
+                continue;
+            }
+            for id in ids {
                 out.insert(id, Route::Shared);
             }
         }
