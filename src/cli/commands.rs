@@ -104,15 +104,17 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                     };
                     writeln!(
                         out,
-                        "story{sep}copies{sep}claims{sep}publisher{sep}published{sep}title"
+                        "story{sep}copies{sep}claims{sep}event{sep}event_stories{sep}publisher{sep}published{sep}title"
                     )?;
                     for r in rows {
                         writeln!(
                             out,
-                            "{}{sep}{}{sep}{}{sep}{}{sep}{}{sep}{}",
+                            "{}{sep}{}{sep}{}{sep}{}{sep}{}{sep}{}{sep}{}{sep}{}",
                             r.id,
                             r.copies,
                             r.claims,
+                            r.event_id.map(|e| e.to_string()).unwrap_or_default(),
+                            r.event_stories,
                             r.publisher.unwrap_or_default(),
                             r.published.unwrap_or_default(),
                             r.title.unwrap_or_default()
@@ -205,6 +207,10 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Dedup(d) => super::dedup::run(&db, d),
+        Command::Eval(e @ (EvalCommand::Stories { .. } | EvalCommand::Copies { .. })) => {
+            super::dedup::eval(e)
+        }
         Command::Eval(EvalCommand::Claims { gold, docs, json }) => {
             let report = claimwire::eval::claims::evaluate(&gold, &docs, read_path)?;
             if json {
@@ -247,7 +253,7 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .build()?)
 }
 
-fn open_existing(db: &Path) -> anyhow::Result<Store> {
+pub(super) fn open_existing(db: &Path) -> anyhow::Result<Store> {
     if !db.exists() {
         bail!(
             "no database at {}: run `claimwire ingest` first, or pass --db",
@@ -333,7 +339,7 @@ fn read_list(list: &str) -> anyhow::Result<Vec<String>> {
         .collect())
 }
 
-fn fetch_one(source: &str) -> anyhow::Result<claimwire::fetch::Document> {
+pub(super) fn fetch_one(source: &str) -> anyhow::Result<claimwire::fetch::Document> {
     let fetcher = Fetcher::new(FetchOptions::default())?;
     let outcome = runtime()?
         .block_on(fetcher.fetch(source, None))

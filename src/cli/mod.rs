@@ -1,6 +1,7 @@
 //! Flags and subcommands; each command calls the library and prints its result.
 
 mod commands;
+mod dedup;
 mod progress;
 
 use std::path::PathBuf;
@@ -152,6 +153,21 @@ pub enum Command {
     /// Measure a stage on labelled data.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Inspect the dedup (copies and coverage of one event).
+    #[command(subcommand)]
+    Dedup(DedupCommand),
+}
+
+#[derive(Subcommand)]
+pub enum DedupCommand {
+    /// Every signal between two articles (stored ids, or local files / URLs: no database
+    /// needed), with scores, thresholds and the verdicts same_story and same_event.
+    Explain {
+        a: String,
+        b: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -174,6 +190,25 @@ pub enum EvalCommand {
         /// Folder holding the gold file's documents.
         #[arg(long)]
         docs: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Same-event F1 on labelled article pairs (SemEval-2022 task 8 JSONL: overall <= 1.5 is
+    /// the same event, >= 3 different, in between left out).
+    Stories {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Pairwise precision and recall of the story grouping on a copies test set: a JSONL file
+    /// of {name, story, title?, text}, or the shared folder to generate the set from.
+    Copies {
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Also write the documents (as JSONL) to FILE.
+        #[arg(long)]
+        write: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },

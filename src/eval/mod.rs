@@ -1,5 +1,9 @@
 //! Evaluation commands: measure each stage on labelled data (extraction against hand-annotated
-//! bodies, claims against a gold file). Users run them on their own data; so do we.
+//! bodies, claims against a gold file, the dedup's copies against a generated test set and its
+//! events against labelled pairs). Users run them on their own data; so do we.
 
 pub mod claims;
+pub mod copyset;
+pub mod events;
 pub mod extraction;
+pub mod stories;

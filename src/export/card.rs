@@ -45,7 +45,29 @@ pub fn render_card(d: &StoryDetail) -> String {
             "original".to_string()
         } else {
             match m.matched_article_id {
-                Some(other) => format!("{} {:.2} with article {other}", m.reason, m.score),
+                Some(other) => {
+                    let mut r = format!("{} {:.2} with article {other}", m.reason, m.score);
+                    if let Some(s) = &m.signals {
+                        let num = |k: &str| s.get(k).and_then(|v| v.as_f64()).unwrap_or(0.0);
+                        let _ = write!(
+                            r,
+                            "; containment {:.2}, jaccard {:.2}, figures {} ({:.2}), entities {}, term cosine {:.2}",
+                            num("containment"),
+                            num("jaccard"),
+                            num("shared_figures"),
+                            num("figure_overlap"),
+                            num("shared_entities"),
+                            num("term_cosine")
+                        );
+                        if s.get("canonical_url").and_then(|v| v.as_bool()) == Some(true) {
+                            r.push_str(", same canonical URL");
+                        }
+                        if s.get("cites_other").and_then(|v| v.as_bool()) == Some(true) {
+                            r.push_str(", cites the original");
+                        }
+                    }
+                    r
+                }
                 None => m.reason.clone(),
             }
         };
@@ -59,6 +81,18 @@ pub fn render_card(d: &StoryDetail) -> String {
     }
     if original.is_none() {
         let _ = writeln!(s, "  (no original chosen)");
+    }
+    if let Some(e) = d.story.event_id {
+        let _ = writeln!(
+            s,
+            "Coverage: event {e}, {} independent {}",
+            d.story.event_stories,
+            if d.story.event_stories == 1 {
+                "story"
+            } else {
+                "stories"
+            }
+        );
     }
     let _ = writeln!(s);
     let _ = writeln!(s, "Claims ({}):", d.claims.len());

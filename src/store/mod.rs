@@ -4,7 +4,7 @@
 
 mod pages;
 mod queries;
-mod schema;
+pub(crate) mod schema;
 pub mod stories;
 
 use std::path::Path;
@@ -34,6 +34,8 @@ pub enum StoreError {
     Sql(#[from] rusqlite::Error),
     #[error("stored JSON is damaged: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("embedding failed: {0}")]
+    Embed(String),
     #[error("database {path} has schema version {found}, newer than this build's {supported}")]
     TooNew {
         path: String,
@@ -63,6 +65,7 @@ pub enum Saved {
 
 pub struct Store {
     conn: Connection,
+    embedder: Option<Box<dyn stories::TextEmbedder>>,
 }
 
 impl Store {
@@ -85,7 +88,19 @@ impl Store {
             });
         }
         schema::migrate(&mut conn)?;
-        Ok(Store { conn })
+        let tx = conn.transaction()?;
+        stories::backfill(&tx)?;
+        tx.commit()?;
+        Ok(Store {
+            conn,
+            embedder: None,
+        })
+    }
+
+    /// Gives the dedup a sentence-embedding model: articles saved from now on store their
+    /// embeddings, and the story and event decisions use their cosines.
+    pub fn set_embedder(&mut self, embedder: Option<Box<dyn stories::TextEmbedder>>) {
+        self.embedder = embedder;
     }
 
     pub fn connection(&self) -> &Connection {
@@ -195,7 +210,7 @@ impl Store {
         )?;
         queries::insert_claims(&tx, article_id, p.extraction)?;
         queries::insert_rating(&tx, article_id, p.rating)?;
-        let story_id = stories::place(&tx, article_id)?;
+        let story_id = stories::place(&tx, article_id, self.embedder.as_deref())?;
         set_source(&tx, &p.document.source, "stored", None, Some(article_id))?;
         tx.commit()?;
         Ok(Saved::Stored {

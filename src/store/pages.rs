@@ -1,5 +1,5 @@
 //! Stored pages for reprocessing: reading an article's raw page back, and replacing its
-//! claims, cited sources and rating in one transaction.
+//! claims, cited sources and rating (and its dedup sketch) in one transaction.
 
 use rusqlite::{params, OptionalExtension};
 
@@ -76,6 +76,7 @@ impl Store {
         )?;
         queries::insert_claims(&tx, article_id, extraction)?;
         queries::insert_rating(&tx, article_id, rating)?;
+        super::stories::resketch(&tx, article_id, self.embedder.as_deref())?;
         tx.commit()?;
         Ok(())
     }

@@ -129,6 +129,9 @@ pub struct StoryRow {
     pub published: Option<String>,
     pub copies: i64,
     pub claims: i64,
+    /// The event this story covers, and how many independent stories cover it.
+    pub event_id: Option<i64>,
+    pub event_stories: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -142,6 +145,8 @@ pub struct StoryMember {
     pub matched_article_id: Option<i64>,
     pub reason: String,
     pub score: f64,
+    /// Every signal between this copy and the one it matched.
+    pub signals: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -182,8 +187,11 @@ pub struct SourceRow {
 
 const STORY_SELECT: &str = "SELECT s.id, s.original_article_id, a.title, a.publisher, a.published,
         (SELECT COUNT(*) FROM story_members m WHERE m.story_id = s.id),
-        (SELECT COUNT(*) FROM claims c WHERE c.article_id = s.original_article_id)
-     FROM stories s JOIN articles a ON a.id = s.original_article_id";
+        (SELECT COUNT(*) FROM claims c WHERE c.article_id = s.original_article_id),
+        e.event_id,
+        (SELECT COUNT(*) FROM event_members o WHERE o.event_id = e.event_id)
+     FROM stories s JOIN articles a ON a.id = s.original_article_id
+     LEFT JOIN event_members e ON e.story_id = s.id";
 
 fn story_row(r: &Row) -> rusqlite::Result<StoryRow> {
     Ok(StoryRow {
@@ -194,6 +202,8 @@ fn story_row(r: &Row) -> rusqlite::Result<StoryRow> {
         published: r.get(4)?,
         copies: r.get(5)?,
         claims: r.get(6)?,
+        event_id: r.get(7)?,
+        event_stories: r.get(8)?,
     })
 }
 
@@ -259,7 +269,7 @@ impl super::Store {
         let Some(story) = story else { return Ok(None) };
         let mut stmt = self.conn.prepare(
             "SELECT m.article_id, a.source, a.title, a.publisher, a.published,
-                m.matched_article_id, m.reason, m.score
+                m.matched_article_id, m.reason, m.score, m.signals
              FROM story_members m JOIN articles a ON a.id = m.article_id
              WHERE m.story_id = ?1 ORDER BY m.article_id",
         )?;
@@ -276,6 +286,9 @@ impl super::Store {
                     matched_article_id: r.get(5)?,
                     reason: r.get(6)?,
                     score: r.get(7)?,
+                    signals: r
+                        .get::<_, Option<String>>(8)?
+                        .and_then(|s| serde_json::from_str(&s).ok()),
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -107,8 +107,50 @@ const MIGRATIONS: &[&str] = &[
         updated_at TEXT NOT NULL
     );
     "#,
+    // 2: the dedup index (features, LSH band buckets, keys with document frequencies), the
+    // signals of each story member, and events (stories covering one event).
+    r#"
+    CREATE TABLE dedup_features (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        text_hash TEXT NOT NULL,
+        text_len INTEGER NOT NULL,
+        meta TEXT NOT NULL,
+        shingles BLOB NOT NULL,
+        minhash BLOB NOT NULL,
+        lede_minhash BLOB NOT NULL,
+        terms BLOB NOT NULL,
+        figures TEXT NOT NULL,
+        entities TEXT NOT NULL,
+        emb_lede BLOB,
+        emb_text BLOB
+    );
+    CREATE TABLE dedup_bands (
+        bucket INTEGER NOT NULL,
+        article_id INTEGER NOT NULL,
+        PRIMARY KEY (bucket, article_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE dedup_keys (
+        key TEXT NOT NULL,
+        article_id INTEGER NOT NULL,
+        PRIMARY KEY (key, article_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE dedup_key_df (
+        key TEXT PRIMARY KEY,
+        df INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    ALTER TABLE story_members ADD COLUMN signals TEXT;
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY
+    );
+    CREATE TABLE event_members (
+        story_id INTEGER PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+        event_id INTEGER NOT NULL REFERENCES events(id),
+        matched_story_id INTEGER,
+        score REAL NOT NULL
+    );
+    CREATE INDEX event_members_event ON event_members(event_id);
+    "#,
 ];
-
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 

@@ -1,0 +1,248 @@
+//! The same-event evaluation: `same_event` on SemEval-2022 task 8 pairs (overall ≤ 1.5 is
+//! the same event, ≥ 3 different, in between left out), with 5-fold cross-validation of the
+//! threshold and, with embeddings, of the mix of embedding and lexical cosines.
+
+use std::fmt;
+use std::path::Path;
+
+use anyhow::Context;
+use serde::Serialize;
+
+use super::stories::{sketch, PairScores};
+use crate::store::stories::decide::{embedding, event_score, same_event};
+use crate::store::stories::{Signals, TextEmbedder};
+
+#[derive(serde::Deserialize)]
+struct Pair {
+    pair_id: String,
+    overall: f64,
+    text1: String,
+    text2: String,
+}
+
+/// The same-event evaluation's report.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventsReport {
+    pub pairs: usize,
+    pub left_out: usize,
+    pub same: usize,
+    pub different: usize,
+    pub embeddings: bool,
+    pub scores: PairScores,
+    /// F1 when each of 5 folds is decided at the threshold best on the other four.
+    pub cross_validated_f1: f64,
+    /// The thresholds the 5 folds chose.
+    pub fold_thresholds: Vec<f64>,
+    /// Best F1 (and its threshold) of the content-word cosine alone, in sample.
+    pub lexical_alone: (f64, f64),
+    /// Best F1 (and its threshold) of the embedding cosine alone, in sample.
+    pub embedding_alone: Option<(f64, f64)>,
+    /// With embeddings: the weight of the embedding cosine and the threshold fitted on all
+    /// pairs (to set `EVENT_EMBEDDING_WEIGHT` and `EVENT_COMBINED`), and the F1 when each fold
+    /// is decided by the weight and threshold fitted on the other four.
+    pub fitted: Option<Fitted>,
+}
+
+/// A fitted mix of the embedding and lexical cosines.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fitted {
+    pub weight: f64,
+    pub threshold: f64,
+    pub in_sample_f1: f64,
+    pub cross_validated_f1: f64,
+}
+
+/// Best (weight, threshold, F1) over weights 0, 0.05, ..., 1 on these pairs of
+/// (lexical, embedding, same).
+fn fit(pairs: &[(f64, f64, bool)]) -> (f64, f64, f64) {
+    let mut best = (0.0, 0.0, -1.0);
+    for k in 0..=20 {
+        let w = f64::from(k) / 20.0;
+        let scored: Vec<(f64, bool)> = pairs
+            .iter()
+            .map(|(l, e, y)| (w * e + (1.0 - w) * l, *y))
+            .collect();
+        let t = best_threshold(&scored);
+        let f = f1_at(&scored, t);
+        if f > best.2 {
+            best = (w, t, f);
+        }
+    }
+    best
+}
+
+fn fit_report(pairs: &[(f64, f64, bool)]) -> Fitted {
+    let (weight, threshold, in_sample_f1) = fit(pairs);
+    let (mut tp, mut fp, mut fn_) = (0, 0, 0);
+    for fold in 0..5 {
+        let train: Vec<_> = pairs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 5 != fold)
+            .map(|(_, x)| *x)
+            .collect();
+        let (w, t, _) = fit(&train);
+        for (_, (l, e, y)) in pairs.iter().enumerate().filter(|(i, _)| i % 5 == fold) {
+            match (*y, w * e + (1.0 - w) * l >= t) {
+                (true, true) => tp += 1,
+                (false, true) => fp += 1,
+                (true, false) => fn_ += 1,
+                _ => {}
+            }
+        }
+    }
+    Fitted {
+        weight,
+        threshold,
+        in_sample_f1,
+        cross_validated_f1: PairScores::from_counts(tp, fp, fn_, 0).f1,
+    }
+}
+
+impl fmt::Display for EventsReport {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        writeln!(
+            f,
+            "same event: {} pairs ({} same, {} different, {} left out), embeddings {}",
+            self.pairs,
+            self.same,
+            self.different,
+            self.left_out,
+            if self.embeddings { "yes" } else { "no" }
+        )?;
+        write!(f, "{}", self.scores)?;
+        let t: Vec<String> = self
+            .fold_thresholds
+            .iter()
+            .map(|t| format!("{t:.3}"))
+            .collect();
+        writeln!(
+            f,
+            "5-fold cross-validated F1 {:.3} (fold thresholds {})",
+            self.cross_validated_f1,
+            t.join(", ")
+        )?;
+        writeln!(
+            f,
+            "content-word cosine alone: best F1 {:.3} at {:.3} (in sample)",
+            self.lexical_alone.0, self.lexical_alone.1
+        )?;
+        if let Some((f1, t)) = self.embedding_alone {
+            writeln!(
+                f,
+                "embedding cosine alone: best F1 {f1:.3} at {t:.3} (in sample)"
+            )?;
+        }
+        if let Some(x) = &self.fitted {
+            writeln!(
+                f,
+                "fitted mix: weight {:.2}, threshold {:.3}: F1 {:.3} in sample, {:.3} cross-validated",
+                x.weight, x.threshold, x.in_sample_f1, x.cross_validated_f1
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn f1_at(scored: &[(f64, bool)], t: f64) -> f64 {
+    let tp = scored.iter().filter(|(s, y)| *y && *s >= t).count();
+    let fp = scored.iter().filter(|(s, y)| !*y && *s >= t).count();
+    let fn_ = scored.iter().filter(|(s, y)| *y && *s < t).count();
+    PairScores::from_counts(tp, fp, fn_, 0).f1
+}
+
+fn best_threshold(scored: &[(f64, bool)]) -> f64 {
+    let mut best = (0.0, 1.0);
+    for &(t, _) in scored {
+        let f = f1_at(scored, t);
+        if f > best.0 || (f == best.0 && t < best.1) {
+            best = (f, t);
+        }
+    }
+    best.1
+}
+
+/// Scores every labelled pair with `same_event`, and cross-validates the event threshold.
+pub fn evaluate(data: &Path, e: Option<&dyn TextEmbedder>) -> anyhow::Result<EventsReport> {
+    let raw =
+        std::fs::read_to_string(data).with_context(|| format!("cannot read {}", data.display()))?;
+    let mut pairs: Vec<Pair> = raw
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .enumerate()
+        .map(|(i, l)| {
+            serde_json::from_str(l).with_context(|| format!("{} line {}", data.display(), i + 1))
+        })
+        .collect::<anyhow::Result<_>>()?;
+    pairs.sort_by(|a, b| a.pair_id.cmp(&b.pair_id));
+    let total = pairs.len();
+    let labelled: Vec<(Pair, bool)> = pairs
+        .into_iter()
+        .filter(|p| p.overall <= 1.5 || p.overall >= 3.0)
+        .map(|p| {
+            let same = p.overall <= 1.5;
+            (p, same)
+        })
+        .collect();
+    let (mut tp, mut fp, mut fn_, mut tn) = (0, 0, 0, 0);
+    let mut scored = Vec::new();
+    let mut parts = Vec::new();
+    for (p, same) in &labelled {
+        let s = Signals::between(&sketch(None, &p.text1, e)?, &sketch(None, &p.text2, e)?);
+        let said = same_event(&s).same;
+        scored.push((event_score(&s), *same));
+        parts.push((s.term_cosine, embedding(&s), *same));
+        match (*same, said) {
+            (true, true) => tp += 1,
+            (false, true) => fp += 1,
+            (true, false) => fn_ += 1,
+            (false, false) => tn += 1,
+        }
+    }
+    let mut fold_thresholds = Vec::new();
+    let (mut ctp, mut cfp, mut cfn) = (0, 0, 0);
+    for fold in 0..5 {
+        let train: Vec<(f64, bool)> = scored
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 5 != fold)
+            .map(|(_, x)| *x)
+            .collect();
+        let t = best_threshold(&train);
+        fold_thresholds.push(t);
+        for (_, (s, y)) in scored.iter().enumerate().filter(|(i, _)| i % 5 == fold) {
+            match (*y, *s >= t) {
+                (true, true) => ctp += 1,
+                (false, true) => cfp += 1,
+                (true, false) => cfn += 1,
+                _ => {}
+            }
+        }
+    }
+    let alone = |xs: Vec<(f64, bool)>| {
+        let t = best_threshold(&xs);
+        (f1_at(&xs, t), t)
+    };
+    let lexical_alone = alone(parts.iter().map(|(l, _, y)| (*l, *y)).collect());
+    let with_emb: Option<Vec<(f64, f64, bool)>> = parts
+        .iter()
+        .map(|(l, e, y)| e.map(|e| (*l, e, *y)))
+        .collect();
+    let embedding_alone = with_emb
+        .as_ref()
+        .map(|v| alone(v.iter().map(|(_, e, y)| (*e, *y)).collect()));
+    let fitted = with_emb.as_deref().map(fit_report);
+    Ok(EventsReport {
+        lexical_alone,
+        embedding_alone,
+        fitted,
+        pairs: total,
+        left_out: total - labelled.len(),
+        same: labelled.iter().filter(|(_, s)| *s).count(),
+        different: labelled.iter().filter(|(_, s)| !*s).count(),
+        embeddings: e.is_some(),
+        scores: PairScores::from_counts(tp, fp, fn_, tn),
+        cross_validated_f1: PairScores::from_counts(ctp, cfp, cfn, 0).f1,
+        fold_thresholds,
+    })
+}

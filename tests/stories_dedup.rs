@@ -1,0 +1,314 @@
+//! The dedup: the seeds form the same stories and events in every ingest order (through the
+//! CLI, against a temporary database), the copies test set groups alike in shuffled orders
+//! and reaches its precision and recall, `dedup explain` works on two files without a
+//! database, and embeddings are stored and used when an embedder is given.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use assert_cmd::Command;
+use claimwire::store::stories::grouping::{group, Level};
+use claimwire::store::stories::original::choose_original;
+use claimwire::store::stories::{
+    features_from, same_event, DedupIndex, Features, Meta, Signals, TextEmbedder,
+};
+use common::shared;
+use serde_json::Value;
+
+fn claimwire() -> Command {
+    Command::cargo_bin("claimwire").expect("binary")
+}
+
+fn json(cmd: &mut Command) -> Value {
+    let out = cmd.output().expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON output")
+}
+
+/// Stories as sets of page names, each with its original's page name; and events as sets of
+/// stories (by their originals).
+type Grouping = (
+    BTreeSet<(String, BTreeSet<String>)>,
+    BTreeSet<BTreeSet<String>>,
+);
+
+fn page_name(source: &str) -> String {
+    Path::new(source)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn ingest_in_order(pages: &[String], db: &Path) -> Grouping {
+    let out = claimwire()
+        .arg("--db")
+        .arg(db)
+        .arg("ingest")
+        .args(pages)
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let stories = json(
+        claimwire()
+            .arg("--db")
+            .arg(db)
+            .args(["stories", "--format", "json"]),
+    );
+    let mut grouped = BTreeSet::new();
+    let mut events: std::collections::BTreeMap<i64, BTreeSet<String>> = Default::default();
+    for s in stories.as_array().expect("array") {
+        let id = s["id"].as_i64().expect("id").to_string();
+        let card = json(
+            claimwire()
+                .arg("--db")
+                .arg(db)
+                .args(["show", &id, "--json"]),
+        );
+        let members = card["members"].as_array().expect("members");
+        let names: BTreeSet<String> = members
+            .iter()
+            .filter_map(|m| m["source"].as_str())
+            .map(page_name)
+            .collect();
+        let original = members
+            .iter()
+            .find(|m| m["is_original"] == true)
+            .and_then(|m| m["source"].as_str())
+            .map(page_name)
+            .expect("an original");
+        let event = s["event_id"].as_i64().expect("every story has an event");
+        events.entry(event).or_default().insert(original.clone());
+        grouped.insert((original, names));
+    }
+    (grouped, events.into_values().collect())
+}
+
+#[test]
+fn seeds_form_the_same_stories_and_events_in_every_order() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("pages");
+    let out = claimwire()
+        .args(["corpus", "--seeds"])
+        .arg(shared().join("seeds"))
+        .arg("--out")
+        .arg(&dir)
+        .output()
+        .expect("run corpus");
+    assert!(out.status.success());
+    let mut pages: Vec<String> = std::fs::read_dir(&dir)
+        .expect("pages")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path().to_string_lossy().into_owned())
+        .filter(|p| p.ends_with(".html"))
+        .collect();
+    pages.sort();
+    assert_eq!(pages.len(), 4);
+    let orders: [[usize; 4]; 6] = [
+        [0, 1, 2, 3],
+        [3, 2, 1, 0],
+        [1, 3, 0, 2],
+        [2, 0, 3, 1],
+        [0, 3, 2, 1],
+        [1, 2, 0, 3],
+    ];
+    let mut first: Option<Grouping> = None;
+    for (k, order) in orders.iter().enumerate() {
+        let shuffled: Vec<String> = order.iter().map(|&i| pages[i].clone()).collect();
+        let got = ingest_in_order(&shuffled, &tmp.path().join(format!("o{k}.db")));
+        let expected: BTreeSet<(String, BTreeSet<String>)> = [
+            (
+                "002-coindesk.html".to_string(),
+                ["000-skn.html", "001-wordupnews.html", "002-coindesk.html"]
+                    .map(String::from)
+                    .into(),
+            ),
+            (
+                "003-blog.html".to_string(),
+                ["003-blog.html".to_string()].into(),
+            ),
+        ]
+        .into();
+        assert_eq!(got.0, expected, "order {order:?}");
+        match &first {
+            None => first = Some(got),
+            Some(f) => assert_eq!(&got, f, "events differ in order {order:?}"),
+        }
+    }
+}
+
+fn sketches() -> (Vec<String>, Vec<Features>) {
+    let docs = claimwire::eval::stories::load_copies(&shared()).expect("copies set");
+    let features = docs
+        .iter()
+        .map(|d| {
+            let a = claimwire::page::Article {
+                text: d.text.clone(),
+                ..Default::default()
+            };
+            features_from(&a, &claimwire::claims::extract(&a), None).expect("features")
+        })
+        .collect();
+    (docs.iter().map(|d| d.name.clone()).collect(), features)
+}
+
+#[test]
+fn the_copies_set_reaches_its_targets_and_groups_alike_in_shuffled_orders() {
+    let docs = claimwire::eval::stories::load_copies(&shared()).expect("copies set");
+    let report = claimwire::eval::stories::copies(&docs, None).expect("eval");
+    assert!(report.pairs.precision >= 0.98, "{report}");
+    assert!(report.pairs.recall >= 0.95, "{report}");
+
+    let (names, features) = sketches();
+    let partition = |order: &[usize], level| -> BTreeSet<(String, BTreeSet<String>)> {
+        let f: Vec<Features> = order.iter().map(|&i| features[i].clone()).collect();
+        let g = group(&f, level).expect("group");
+        let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+        for (pos, root) in g.iter().enumerate() {
+            groups.entry(*root).or_default().push(order[pos]);
+        }
+        groups
+            .values()
+            .map(|members| {
+                let refs: Vec<(i64, &Features)> =
+                    members.iter().map(|&i| (i as i64, &features[i])).collect();
+                let original = choose_original(&refs).expect("original") as usize;
+                (
+                    names[original].clone(),
+                    members.iter().map(|&i| names[i].clone()).collect(),
+                )
+            })
+            .collect()
+    };
+    let n = features.len();
+    let forward: Vec<usize> = (0..n).collect();
+    let backward: Vec<usize> = (0..n).rev().collect();
+    let mixed: Vec<usize> = (0..n).map(|i| (i * 7919) % n).collect();
+    assert_eq!(
+        mixed.iter().collect::<BTreeSet<_>>().len(),
+        n,
+        "a permutation"
+    );
+    for level in [Level::Story, Level::Event] {
+        let base = partition(&forward, level);
+        assert_eq!(partition(&backward, level), base);
+        assert_eq!(partition(&mixed, level), base);
+    }
+}
+
+#[test]
+fn explain_works_on_two_files_without_a_database() {
+    let seeds = shared().join("seeds");
+    let file = |prefix: &str| {
+        std::fs::read_dir(&seeds)
+            .expect("seeds")
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .find(|p| page_name(&p.to_string_lossy()).starts_with(prefix))
+            .expect("seed file")
+    };
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let db = tmp.path().join("none.db");
+    let run = |a: &Path, b: &Path| {
+        json(
+            claimwire()
+                .arg("--db")
+                .arg(&db)
+                .args(["dedup", "explain"])
+                .arg(a)
+                .arg(b)
+                .arg("--json"),
+        )
+    };
+    let copy = run(&file("002"), &file("001"));
+    assert_eq!(copy["same_story"], true, "{copy}");
+    assert_eq!(copy["same_event"], true);
+    assert!(copy["signals"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .all(|r| r["signal"].is_string()));
+    let other = run(&file("002"), &file("003"));
+    assert_eq!(other["same_story"], false, "{other}");
+    assert!(!db.exists(), "explain on files needs no database");
+}
+
+/// A stand-in for the sentence-embedding model: hashed word counts.
+struct Bag;
+
+impl TextEmbedder for Bag {
+    fn embed(&self, texts: &[&str]) -> anyhow::Result<Vec<Vec<f32>>> {
+        Ok(texts
+            .iter()
+            .map(|t| {
+                let mut v = vec![0f32; 64];
+                for w in t.split_whitespace() {
+                    let h = claimwire::store::stories::minhash::fnv(w.to_lowercase().as_bytes());
+                    v[(h % 64) as usize] += 1.0;
+                }
+                v
+            })
+            .collect())
+    }
+}
+
+#[test]
+fn embeddings_are_stored_and_used_when_given() {
+    let text = "Bitcoin rose 4% to $92,400 on Thursday as the Russell 2000 printed a record. \
+                Analysts expect the largest cryptocurrency to catch up with small caps soon.";
+    let f = Features::new(
+        Meta::default(),
+        text,
+        BTreeSet::new(),
+        BTreeSet::new(),
+        Some(&Bag),
+    )
+    .expect("features");
+    assert_eq!(f.emb_text.as_ref().map(Vec::len), Some(64));
+    let conn = rusqlite::Connection::open_in_memory().expect("db");
+    conn.execute_batch(
+        "CREATE TABLE dedup_features (article_id INTEGER PRIMARY KEY, text_hash TEXT NOT NULL,
+            text_len INTEGER NOT NULL, meta TEXT NOT NULL, shingles BLOB NOT NULL,
+            minhash BLOB NOT NULL, lede_minhash BLOB NOT NULL, terms BLOB NOT NULL,
+            figures TEXT NOT NULL, entities TEXT NOT NULL, emb_lede BLOB, emb_text BLOB);
+         CREATE TABLE dedup_bands (bucket INTEGER, article_id INTEGER, PRIMARY KEY (bucket, article_id));
+         CREATE TABLE dedup_keys (key TEXT, article_id INTEGER, PRIMARY KEY (key, article_id));
+         CREATE TABLE dedup_key_df (key TEXT PRIMARY KEY, df INTEGER NOT NULL);",
+    )
+    .expect("schema");
+    let index = DedupIndex::new(&conn);
+    index.insert(1, &f).expect("insert");
+    let back = index.load(1).expect("load").expect("stored");
+    assert_eq!(
+        back, f,
+        "features (embeddings included) round-trip through their blobs"
+    );
+    let s = Signals::between(&f, &back);
+    assert!(s.embedding_text.is_some_and(|c| c > 0.999));
+    assert!(same_event(&s).same);
+}
+
+#[test]
+fn eval_stories_reports_same_event_scores_on_the_semeval_pairs() {
+    let data = shared().join("eval/stories/semeval2022-en-dev.jsonl");
+    let r = json(
+        claimwire()
+            .args(["eval", "stories", "--json", "--data"])
+            .arg(&data),
+    );
+    assert_eq!(r["pairs"], 161);
+    assert_eq!(r["left_out"], 24);
+    assert_eq!(r["same"], 36);
+    let f1 = r["scores"]["f1"].as_f64().expect("f1");
+    assert!(f1 > 0.8, "lexical same-event F1 {f1}");
+    assert!(r["cross_validated_f1"].as_f64().expect("cv") > 0.75, "{r}");
+}
