@@ -59,6 +59,19 @@ pub struct Article {
     pub candidates: Vec<MetaCandidate>,
 }
 
+/// The number (1-12) of an English month name or its abbreviation ("Dec", "December",
+/// "Sept."), by its first three letters.
+pub fn month_number(name: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let l = name.to_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| l.starts_with(m))
+        .map(|i| i as u32 + 1)
+}
+
 impl Article {
     /// The main text's paragraphs.
     pub fn paragraphs(&self) -> impl Iterator<Item = &str> {

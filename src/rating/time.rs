@@ -194,5 +194,5 @@ pub(super) fn time_effect(
 }
 
 fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()
+    crate::claims::time::published_date(Some(s))
 }

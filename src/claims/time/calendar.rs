@@ -9,17 +9,6 @@ pub fn published_date(published: Option<&str>) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(p.get(..10)?, "%Y-%m-%d").ok()
 }
 
-pub(super) fn month_index(s: &str) -> Option<u32> {
-    let l = s.to_lowercase();
-    let names = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    names
-        .iter()
-        .position(|m| l.starts_with(m))
-        .map(|i| i as u32 + 1)
-}
-
 pub(super) fn word_number(s: &str) -> i64 {
     let words = [
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",

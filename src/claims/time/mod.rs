@@ -6,8 +6,9 @@
 mod calendar;
 
 use super::TimeRef;
+use crate::page::month_number as month_index;
 pub use calendar::published_date;
-use calendar::{iso, last_day, month_index, this_period, word_number};
+use calendar::{iso, last_day, this_period, word_number};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use once_cell::sync::Lazy;
 use regex::Regex;

@@ -83,17 +83,6 @@ static ISO_DATE: Lazy<Regex> = Lazy::new(|| {
         .expect("static regex")
 });
 
-fn month_num(m: &str) -> Option<u32> {
-    let m = m.to_ascii_lowercase();
-    let names = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    names
-        .iter()
-        .position(|n| m.starts_with(n))
-        .map(|i| i as u32 + 1)
-}
-
 fn plausible(d: NaiveDate) -> bool {
     use chrono::Datelike;
     (1990..=2100).contains(&d.year())
@@ -133,7 +122,7 @@ pub fn date(raw: &str) -> Option<String> {
         return Some(with_time(day, c.get(4), c.get(5), c.get(6), None));
     }
     if let Some(c) = MONTH_DATE.captures(s) {
-        let m = month_num(c.get(1)?.as_str())?;
+        let m = crate::page::month_number(c.get(1)?.as_str())?;
         let d = c.get(2)?.as_str().parse().ok()?;
         let y = c.get(3)?.as_str().parse().ok()?;
         let day = NaiveDate::from_ymd_opt(y, m, d)?;
@@ -147,7 +136,7 @@ pub fn date(raw: &str) -> Option<String> {
     }
     if let Some(c) = DAY_MONTH_DATE.captures(s) {
         let d = c.get(1)?.as_str().parse().ok()?;
-        let m = month_num(c.get(2)?.as_str())?;
+        let m = crate::page::month_number(c.get(2)?.as_str())?;
         let y = c.get(3)?.as_str().parse().ok()?;
         return NaiveDate::from_ymd_opt(y, m, d).map(|d| d.to_string());
     }
