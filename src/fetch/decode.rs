@@ -152,17 +152,32 @@ fn decode_inner(
 }
 
 fn detect(body: &[u8], tld: Option<&[u8]>) -> &'static Encoding {
+    // chardetng allowed UTF-8 answers UTF-8 for any valid UTF-8 with a non-ASCII byte (its
+    // UTF-8 candidate is never disqualified, and it checks that candidate first); a validity
+    // check is far cheaper than running every candidate over the body.
+    if !body.is_ascii() && std::str::from_utf8(body).is_ok() {
+        return encoding_rs::UTF_8;
+    }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(body, true);
     detector.guess(tld, Utf8Detection::Allow)
 }
 
+/// How many characters are U+FFFD or control characters (Cc: U+0000-U+001F, U+007F-U+009F)
+/// other than tab, line feed, carriage return and form feed. Counted on the UTF-8 bytes:
+/// U+FFFD is `EF BF BD`, C1 controls are `C2 80`-`C2 9F`.
 fn count_bad(text: &str) -> usize {
-    text.chars()
-        .filter(|&c| {
-            c == '\u{fffd}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c'))
-        })
-        .count()
+    let b = text.as_bytes();
+    // A plain filter-count over bytes vectorises; the multi-byte forms are rare enough to find.
+    let c0 = b
+        .iter()
+        .filter(|&&c| (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r' | 0x0c)) || c == 0x7f)
+        .count();
+    let c1 = memchr::memchr_iter(0xc2, b)
+        .filter(|&i| matches!(b.get(i + 1), Some(0x80..=0x9f)))
+        .count();
+    let replacement = memchr::memmem::find_iter(b, "\u{fffd}".as_bytes()).count();
+    c0 + c1 + replacement
 }
 
 /// The `charset` parameter of a Content-Type header.
@@ -257,5 +272,41 @@ mod tests {
         let junk: Vec<u8> = (0u8..=255).cycle().take(4096).map(|b| b % 9).collect();
         let err = decode_checked(&junk, None, None).map(|_| ());
         assert_eq!(err.map_err(|e| e.status()), Err("bad_encoding"));
+    }
+
+    #[test]
+    fn byte_count_of_bad_characters_matches_the_char_definition() {
+        let slow = |t: &str| {
+            t.chars()
+                .filter(|&c| {
+                    c == '\u{fffd}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c'))
+                })
+                .count()
+        };
+        for t in [
+            "plain\ttext\r\n\x0c",
+            "\u{0}\u{1f}\u{7f}\u{80}\u{9f}\u{a0}\u{fffd}\u{fffe}\u{ffbd}é€😀",
+            "Ā ¿ \u{85} ﾽ \u{2028}",
+        ] {
+            assert_eq!(count_bad(t), slow(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn valid_utf8_detects_as_chardetng_does() {
+        let full = |b: &[u8]| {
+            let mut d = EncodingDetector::new(Iso2022JpDetection::Deny);
+            d.feed(b, true);
+            d.guess(None, Utf8Detection::Allow)
+        };
+        for b in [
+            "<p>café</p>".as_bytes(),
+            "é".as_bytes(),
+            "ab\u{1b}$Bé".as_bytes(),
+            "<p>ascii only</p>".as_bytes(),
+            b"<p>caf\xe9</p>",
+        ] {
+            assert_eq!(detect(b, None), full(b), "{b:?}");
+        }
     }
 }
