@@ -1,18 +1,51 @@
 //! Speed of the HTML reader against a bare parse:
-//! `cargo run --release --example bench_extract -- [DIR] [--reps N] [--only parse|read]`.
+//! `cargo run --release --example bench_extract -- [DIR] [--reps N] [--only MODE] [--serve]`.
 //!
-//! Reads every `*.html.gz` / `*.html` in DIR once (default: the ScrapingHub pages), decodes
-//! it to text, then times N rounds (default 5) over all pages of `scraper::Html::parse_document`
-//! alone (the floor: html5ever building scraper's tree) and of `claimwire::page::read_html`
-//! (parse plus extraction and metadata). File reading and decompression are not timed.
-//! Prints each mode's median pages/sec by CPU time (and by wall time) as
-//! `NAME_pages_per_sec CPU wall WALL` lines, for scripts.
+//! Reads every `*.html.gz` / `*.html` in DIR once (default: the ScrapingHub pages) as raw
+//! bytes, with its URL when a `ground-truth.json` beside DIR names one. File reading and
+//! decompression are not timed. Modes, each timed over all pages per round:
+//!
+//! - `read`: what claimwire does to read a fetched page: decode the bytes to text
+//!   (`fetch::decode_checked`, as the HTTP fetcher does: BOM, declared charset or detection)
+//!   and `page::read_html` with the page's URL (prescan, parse, main text and metadata).
+//! - `parse`: the floor: the bytes to text (`String::from_utf8_lossy`) and
+//!   `scraper::Html::parse_document` (html5ever building scraper's tree), nothing else.
+//! - `decode`: `fetch::decode_checked` alone (its share of `read`).
+//!
+//! Without `--serve`: N rounds (default 5) of `parse` then N of `read` (or `--only` one
+//! mode), printing each mode's median pages/sec by CPU time and by wall time as
+//! `NAME_pages_per_sec CPU wall WALL` lines. With `--serve`: prints `ready PAGES`, then
+//! reads commands `MODE` from stdin, runs one round per command and answers
+//! `CPU_SECONDS WALL_SECONDS SINK`, so that a driver can interleave rounds with other
+//! contenders (scripts/bench-extraction.py does).
 
-use std::io::Read;
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::io::{BufRead, Read, Write};
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-fn load(dir: &std::path::Path) -> anyhow::Result<Vec<String>> {
+struct Page {
+    bytes: Vec<u8>,
+    url: Option<String>,
+}
+
+/// URLs by page id from the `ground-truth.json` beside `dir`, if there is one.
+fn urls(dir: &Path) -> HashMap<String, String> {
+    let truth = dir.parent().map(|p| p.join("ground-truth.json"));
+    let Some(raw) = truth.and_then(|t| std::fs::read_to_string(t).ok()) else {
+        return HashMap::new();
+    };
+    let v: serde_json::Value = serde_json::from_str(&raw).unwrap_or_default();
+    v.as_object()
+        .map(|o| {
+            o.iter()
+                .filter_map(|(id, t)| Some((id.clone(), t.get("url")?.as_str()?.to_string())))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn load(dir: &Path) -> anyhow::Result<Vec<Page>> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
@@ -21,6 +54,7 @@ fn load(dir: &std::path::Path) -> anyhow::Result<Vec<String>> {
         })
         .collect();
     paths.sort();
+    let urls = urls(dir);
     let mut pages = Vec::new();
     for p in paths {
         let mut bytes = std::fs::read(&p)?;
@@ -29,7 +63,10 @@ fn load(dir: &std::path::Path) -> anyhow::Result<Vec<String>> {
             flate2::read::GzDecoder::new(&bytes[..]).read_to_end(&mut out)?;
             bytes = out;
         }
-        pages.push(String::from_utf8_lossy(&bytes).into_owned());
+        let name = p.file_name().unwrap_or_default().to_string_lossy();
+        let id = name.split('.').next().unwrap_or_default();
+        let url = urls.get(id).cloned();
+        pages.push(Page { bytes, url });
     }
     Ok(pages)
 }
@@ -49,26 +86,55 @@ fn cpu_seconds() -> f64 {
     ts.tv_sec as f64 + ts.tv_nsec as f64 / 1e9
 }
 
-/// Median pages/sec over `reps` rounds of `f` applied to every page, by CPU time and by wall
-/// time.
-fn time(pages: &[String], reps: usize, f: impl Fn(&str) -> usize) -> (f64, f64, usize) {
-    let mut cpu = Vec::new();
-    let mut wall = Vec::new();
-    let mut sink = 0usize;
-    for _ in 0..reps {
-        let (t, c) = (Instant::now(), cpu_seconds());
-        for p in pages {
-            sink = sink.wrapping_add(f(p));
+/// One page through a mode; returns a number that depends on the work (kept, so that the
+/// optimiser cannot drop it).
+fn run(mode: &str, page: &Page) -> Option<usize> {
+    Some(match mode {
+        "parse" => {
+            let text = String::from_utf8_lossy(&page.bytes);
+            scraper::Html::parse_document(&text).tree.values().count()
         }
-        let n = pages.len() as f64;
-        cpu.push(n / (cpu_seconds() - c).max(1e-9));
-        wall.push(n / t.elapsed().as_secs_f64());
+        "read" => {
+            let text = claimwire::fetch::decode_checked(&page.bytes, Some("text/html"), None)
+                .map(|(t, _)| t)
+                .unwrap_or_default();
+            let a = claimwire::page::read_html(&text, page.url.as_deref());
+            a.text.len() + a.candidates.len()
+        }
+        "decode" => claimwire::fetch::decode_checked(&page.bytes, Some("text/html"), None)
+            .map(|(t, _)| t.len())
+            .unwrap_or_default(),
+        _ => return None,
+    })
+}
+
+/// One round of `mode` over every page: (CPU seconds, wall seconds, sink).
+fn round(pages: &[Page], mode: &str) -> Option<(f64, f64, usize)> {
+    let (t, c) = (Instant::now(), cpu_seconds());
+    let mut sink = 0usize;
+    for p in pages {
+        sink = sink.wrapping_add(run(mode, p)?);
     }
-    let median = |v: &mut Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v[v.len() / 2]
-    };
-    (median(&mut cpu), median(&mut wall), sink)
+    Some((cpu_seconds() - c, t.elapsed().as_secs_f64(), sink))
+}
+
+fn serve(pages: &[Page]) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "ready {}", pages.len())?;
+    out.flush()?;
+    for line in std::io::stdin().lock().lines() {
+        let line = line?;
+        let mode = line.trim();
+        if mode.is_empty() || mode == "quit" {
+            break;
+        }
+        match round(pages, mode) {
+            Some((cpu, wall, sink)) => writeln!(out, "{cpu:.9} {wall:.9} {sink}")?,
+            None => writeln!(out, "error unknown mode {mode}")?,
+        }
+        out.flush()?;
+    }
+    Ok(())
 }
 
 fn main() -> anyhow::Result<()> {
@@ -76,6 +142,7 @@ fn main() -> anyhow::Result<()> {
     let mut dir = None;
     let mut reps = 5usize;
     let mut only: Option<String> = None;
+    let mut serving = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -87,6 +154,7 @@ fn main() -> anyhow::Result<()> {
                     .max(1)
             }
             "--only" => only = it.next().cloned(),
+            "--serve" => serving = true,
             _ => dir = Some(PathBuf::from(a)),
         }
     }
@@ -98,23 +166,31 @@ fn main() -> anyhow::Result<()> {
     });
     let pages = load(&dir)?;
     anyhow::ensure!(!pages.is_empty(), "no pages in {}", dir.display());
-    println!("pages {} x {reps} rounds (median)", pages.len());
-    let want = |m: &str| only.as_deref().is_none_or(|o| o == m);
-    let mut parse = None;
-    if want("parse") {
-        let (rate, wall, nodes) = time(&pages, reps, |p| {
-            scraper::Html::parse_document(p).tree.values().count()
-        });
-        println!("parse_pages_per_sec {rate:.1} wall {wall:.1}  ({nodes} nodes)");
-        parse = Some(rate);
+    if serving {
+        return serve(&pages);
     }
-    if want("read") {
-        let (rate, wall, bytes) = time(&pages, reps, |p| {
-            claimwire::page::read_html(p, None).text.len()
-        });
-        println!("read_pages_per_sec {rate:.1} wall {wall:.1}  ({bytes} text bytes)");
-        if let Some(parse) = parse {
-            println!("read_over_parse_time {:.2}", parse / rate);
+    println!("pages {} x {reps} rounds (median)", pages.len());
+    let n = pages.len() as f64;
+    let mut parse = None;
+    for mode in ["parse", "read"] {
+        if only.as_deref().is_some_and(|o| o != mode) {
+            continue;
+        }
+        let (mut cpu, mut wall, mut sink) = (Vec::new(), Vec::new(), 0usize);
+        for _ in 0..reps {
+            let (c, w, s) = round(&pages, mode).expect("known mode");
+            cpu.push(n / c.max(1e-9));
+            wall.push(n / w.max(1e-9));
+            sink = sink.wrapping_add(s);
+        }
+        cpu.sort_by(f64::total_cmp);
+        wall.sort_by(f64::total_cmp);
+        let (rate, w) = (cpu[cpu.len() / 2], wall[wall.len() / 2]);
+        println!("{mode}_pages_per_sec {rate:.1} wall {w:.1}  (sink {sink})");
+        match (mode, parse) {
+            ("parse", _) => parse = Some(rate),
+            ("read", Some(p)) => println!("read_over_parse_time {:.2}", p / rate),
+            _ => {}
         }
     }
     Ok(())
