@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The full test suite, with its own set-up: formatting, lints, then every test.
+# The full test suite, with its own set-up: the model runtime (scripts/setup-model.sh),
+# formatting, lints with and without the model, then every test with the model.
 # Needs the shared data beside the repository (../shared) or at $CLAIMWIRE_SHARED.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,9 +15,13 @@ export CLAIMWIRE_SHARED="$(cd "$shared" && pwd)"
 command -v cargo >/dev/null || { echo "error: cargo is not installed" >&2; exit 1; }
 rustup component list --installed 2>/dev/null | grep -q rustfmt || rustup component add rustfmt clippy
 
+echo "== model runtime (libtorch, all-MiniLM-L6-v2)"
+eval "$(bash scripts/setup-model.sh --env)"
+
 echo "== cargo fmt --check"
 cargo fmt --check
-echo "== cargo clippy"
+echo "== cargo clippy (without the model, then with it)"
 cargo clippy --all-targets --locked -- -D warnings
-echo "== cargo test"
-cargo test --all-targets --locked 2>&1
+cargo clippy --all-targets --locked --features model -- -D warnings
+echo "== cargo test (with the model)"
+cargo test --all-targets --locked --features model 2>&1

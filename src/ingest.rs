@@ -16,14 +16,17 @@ use serde::Serialize;
 use tokio::sync::watch;
 
 use crate::fetch::{self, walls, DocKind, FetchOptions, Fetcher, Outcome, Validators};
+use crate::rating::SentenceClassifier;
 use crate::store::{Processed, Saved, Store, StoreError};
-use crate::{analyse, check_article, read_document};
+use crate::{analyse_with, check_article, read_document};
 
 /// How deep sitemap indexes are followed (index -> sitemap -> article is depth 2).
 const MAX_FEED_DEPTH: usize = 3;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IngestOptions {
+    /// The sentence direction classifier for ratings; `None`: the lexical cues.
+    pub direction: Option<std::sync::Arc<dyn SentenceClassifier>>,
     pub fetch: FetchOptions,
     /// Fetch and store again even when the source was stored before.
     pub refresh: bool,
@@ -160,7 +163,9 @@ pub async fn ingest(
                     r.queued = queued;
                     r
                 }
-                Ok(Outcome::Fetched(doc)) => process(store, source, &doc)?,
+                Ok(Outcome::Fetched(doc)) => {
+                    process(store, source, &doc, options.direction.as_deref())?
+                }
             };
             if r.failed() || matches!(r.status.as_str(), "unchanged" | "expanded") {
                 store.record_status(source, &r.status, r.detail.as_deref())?;
@@ -191,6 +196,7 @@ fn process(
     store: &mut Store,
     source: &str,
     doc: &fetch::Document,
+    direction: Option<&dyn SentenceClassifier>,
 ) -> Result<SourceReport, StoreError> {
     let article = read_document(doc);
     let words = article.text.split_whitespace().count();
@@ -203,7 +209,7 @@ fn process(
     if let Err(e) = checked {
         return Ok(report(source, e.status(), Some(e.to_string())));
     }
-    let (extraction, rating) = analyse(&article);
+    let (extraction, rating) = analyse_with(&article, direction);
     let saved = store.save(&Processed {
         document: doc,
         article: &article,
@@ -235,6 +241,7 @@ fn process(
 /// `reprocessed` (or `not_an_article`) per article; returns how many were reprocessed.
 pub fn reprocess(
     store: &mut Store,
+    direction: Option<&dyn SentenceClassifier>,
     mut on_report: impl FnMut(&SourceReport),
 ) -> Result<usize, StoreError> {
     let mut done = 0;
@@ -249,7 +256,7 @@ pub fn reprocess(
         let mut r = match check_article(&article) {
             Err(e) => report(&doc.source, e.status(), Some(e.to_string())),
             Ok(()) => {
-                let (extraction, rating) = analyse(&article);
+                let (extraction, rating) = analyse_with(&article, direction);
                 store.replace_analysis(id, &extraction, &rating)?;
                 done += 1;
                 SourceReport {

@@ -9,6 +9,8 @@ pub mod corpus;
 pub mod eval;
 pub mod export;
 pub mod fetch;
+#[cfg(feature = "model")]
+pub mod model;
 pub mod page;
 pub mod rating;
 pub mod store;
@@ -59,9 +61,17 @@ pub fn check_article(article: &Article) -> Result<(), ReadError> {
     Ok(())
 }
 
-/// Claims and rating for one article.
+/// Claims and rating for one article, direction by the lexical cues.
 pub fn analyse(article: &Article) -> (Extraction, Rating) {
+    analyse_with(article, None)
+}
+
+/// Claims and rating for one article, direction by `direction` when given.
+pub fn analyse_with(
+    article: &Article,
+    direction: Option<&dyn rating::SentenceClassifier>,
+) -> (Extraction, Rating) {
     let extraction = claims::extract(article);
-    let rating = rating::rate(article, &extraction);
+    let rating = rating::rate_with(article, &extraction, direction);
     (extraction, rating)
 }

@@ -10,14 +10,16 @@ use anyhow::{bail, Context};
 use claimwire::export::{self, Format};
 use claimwire::fetch::{FetchOptions, Fetcher, Outcome};
 use claimwire::store::{ClaimFilter, Store};
-use claimwire::{analyse, read_document, IngestOptions, SourceReport};
+use claimwire::{analyse_with, read_document, IngestOptions, SourceReport};
 
-use super::{Cli, Command, EvalCommand, ExportFormat, FetchArgs, ListFormat};
+use super::models::{Models, SharedEmbedder};
+use super::{Cli, Command, EvalCommand, ExportFormat, FetchArgs, ListFormat, TrainCommand};
 
 const SOME_FAILED: u8 = 3;
 
 pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     let db = cli.db;
+    let models = Models::new(cli.model_dir.clone(), cli.no_model);
     match cli.command {
         Command::Ingest {
             sources,
@@ -41,11 +43,16 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                     .as_deref()
                     .map(super::progress::parse_since)
                     .transpose()?,
+                direction: models.direction()?,
                 ..IngestOptions::default()
             };
-            run_ingest(&db, &all, &options, json)
+            run_ingest(&db, &all, &options, &models, json)
         }
-        Command::Reprocess { json } => super::progress::run_reprocess(open_existing(&db)?, json),
+        Command::Reprocess { json } => {
+            let mut store = open_existing(&db)?;
+            set_embedder(&mut store, &models)?;
+            super::progress::run_reprocess(store, models.direction()?.as_deref(), json)
+        }
         Command::Read { source } => {
             let doc = fetch_one(&source)?;
             let article = read_document(&doc);
@@ -55,7 +62,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Extract { source } => {
             let doc = fetch_one(&source)?;
             let article = read_document(&doc);
-            let (extraction, rating) = analyse(&article);
+            let (extraction, rating) = analyse_with(&article, models.direction()?.as_deref());
             let out = serde_json::json!({
                 "article": article,
                 "claims": extraction.claims,
@@ -188,7 +195,11 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             claimwire::corpus::build(&seeds, &corpus.join("pages"))?;
             let list = corpus.join("urls.txt");
             let sources = read_list(&list.to_string_lossy())?;
-            let code = run_ingest(&db, &sources, &IngestOptions::default(), false)?;
+            let options = IngestOptions {
+                direction: models.direction()?,
+                ..IngestOptions::default()
+            };
+            let code = run_ingest(&db, &sources, &options, &models, false)?;
             println!();
             let store = open_existing(&db)?;
             export::write_ratings(
@@ -207,9 +218,16 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Dedup(d) => super::dedup::run(&db, d),
+        Command::Dedup(d) => super::dedup::run(&db, d, &models),
         Command::Eval(e @ (EvalCommand::Stories { .. } | EvalCommand::Copies { .. })) => {
-            super::dedup::eval(e)
+            super::dedup::eval(e, &models)
+        }
+        Command::Eval(EvalCommand::Direction { data, split, json }) => {
+            super::models::eval_direction(&models, &data, split, json)
+        }
+        Command::Sentiment { input } => super::models::sentiment(&models, input.as_deref()),
+        Command::Train(TrainCommand::Direction(args)) => {
+            super::models::train_direction(cli.model_dir.as_deref(), &args)
         }
         Command::Eval(EvalCommand::Claims { gold, docs, json }) => {
             let report = claimwire::eval::claims::evaluate(&gold, &docs, read_path)?;
@@ -253,6 +271,14 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .build()?)
 }
 
+/// Gives the store the text embedder for placing stories, when there is one.
+fn set_embedder(store: &mut Store, models: &Models) -> anyhow::Result<()> {
+    if let Some(e) = models.embedder()? {
+        store.set_embedder(Some(Box::new(SharedEmbedder(e))));
+    }
+    Ok(())
+}
+
 pub(super) fn open_existing(db: &Path) -> anyhow::Result<Store> {
     if !db.exists() {
         bail!(
@@ -267,9 +293,11 @@ fn run_ingest(
     db: &Path,
     sources: &[String],
     options: &IngestOptions,
+    models: &Models,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
     let mut store = Store::open(db)?;
+    set_embedder(&mut store, models)?;
     let summary = super::progress::ingest_with_progress(
         &runtime()?,
         &mut store,

@@ -9,10 +9,11 @@ use anyhow::{bail, Context};
 use claimwire::store::stories::{self, Features};
 use claimwire::{analyse, read_document};
 
+use super::models::Models;
 use super::{DedupCommand, EvalCommand};
 
 /// A stored article's features by id, or a local file / URL sketched on the spot.
-fn features(db: &Path, which: &str) -> anyhow::Result<(String, Features)> {
+fn features(db: &Path, which: &str, models: &Models) -> anyhow::Result<(String, Features)> {
     if let Ok(id) = which.parse::<i64>() {
         let store = super::commands::open_existing(db)?;
         let Some(f) = store.features(id)? else {
@@ -23,16 +24,17 @@ fn features(db: &Path, which: &str) -> anyhow::Result<(String, Features)> {
     let doc = super::commands::fetch_one(which)?;
     let article = read_document(&doc);
     let (extraction, _) = analyse(&article);
+    let embedder = models.embedder()?;
     Ok((
         which.to_string(),
-        stories::features_from(&article, &extraction, None)?,
+        stories::features_from(&article, &extraction, embedder.as_deref())?,
     ))
 }
 
-pub fn run(db: &Path, cmd: DedupCommand) -> anyhow::Result<ExitCode> {
+pub fn run(db: &Path, cmd: DedupCommand, models: &Models) -> anyhow::Result<ExitCode> {
     let DedupCommand::Explain { a, b, json } = cmd;
-    let (na, fa) = features(db, &a)?;
-    let (nb, fb) = features(db, &b)?;
+    let (na, fa) = features(db, &a, models)?;
+    let (nb, fb) = features(db, &b, models)?;
     let (signals, story, event, rows) = stories::explain(&fa, &fb);
     let mut out = std::io::stdout().lock();
     if json {
@@ -73,11 +75,12 @@ pub fn run(db: &Path, cmd: DedupCommand) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn eval(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
+pub fn eval(cmd: EvalCommand, models: &Models) -> anyhow::Result<ExitCode> {
+    let embedder = models.embedder()?;
     let mut out = std::io::stdout().lock();
     match cmd {
         EvalCommand::Stories { data, json } => {
-            let r = claimwire::eval::events::evaluate(&data, None)?;
+            let r = claimwire::eval::events::evaluate(&data, embedder.as_deref())?;
             if json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&r)?)?;
             } else {
@@ -99,7 +102,7 @@ pub fn eval(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
                     writeln!(f, "{}", serde_json::to_string(d)?)?;
                 }
             }
-            let r = claimwire::eval::stories::copies(&docs, None)?;
+            let r = claimwire::eval::stories::copies(&docs, embedder.as_deref())?;
             if json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&r)?)?;
             } else {

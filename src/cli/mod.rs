@@ -2,6 +2,7 @@
 
 mod commands;
 mod dedup;
+mod models;
 mod progress;
 
 use std::path::PathBuf;
@@ -24,6 +25,13 @@ pub struct Cli {
         default_value = "claimwire.db"
     )]
     pub db: PathBuf,
+    /// Folder of all-MiniLM-L6-v2 (config.json, vocab.txt, model.safetensors); default: where
+    /// scripts/setup-model.sh put it. Needs a build with the `model` feature.
+    #[arg(long, global = true, env = "CLAIMWIRE_MODEL_DIR")]
+    pub model_dir: Option<PathBuf>,
+    /// Use no model: lexical direction cues, dedup without embeddings.
+    #[arg(long, global = true)]
+    pub no_model: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -153,9 +161,40 @@ pub enum Command {
     /// Measure a stage on labelled data.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Sentence direction: one text a line from FILE or standard input ('-'), one JSON record
+    /// a line out (label, probabilities of bearish / bullish / neutral, scorer).
+    Sentiment { input: Option<String> },
+    /// Train a model (needs the `model` feature).
+    #[command(subcommand)]
+    Train(TrainCommand),
     /// Inspect the dedup (copies and coverage of one event).
     #[command(subcommand)]
     Dedup(DedupCommand),
+}
+
+#[derive(Subcommand)]
+pub enum TrainCommand {
+    /// Fine-tune all-MiniLM-L6-v2 and a head for sentence direction on the train split (the
+    /// rows outside `eval direction --split holdout`) of a labelled file.
+    Direction(TrainArgs),
+}
+
+#[derive(clap::Args)]
+pub struct TrainArgs {
+    /// `text,label` CSV (0 bearish, 1 bullish, 2 neutral) or `sentence@label` lines.
+    #[arg(long)]
+    pub data: PathBuf,
+    /// Where to write the trained weights (a JSON record of the run goes beside them).
+    #[arg(long, default_value = "models/direction/minilm-direction.safetensors")]
+    pub out: PathBuf,
+    #[arg(long, default_value_t = 2)]
+    pub epochs: usize,
+    #[arg(long, default_value_t = 5e-5)]
+    pub lr: f64,
+    #[arg(long, default_value_t = 32)]
+    pub batch: usize,
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
 }
 
 #[derive(Subcommand)]
@@ -190,6 +229,17 @@ pub enum EvalCommand {
         /// Folder holding the gold file's documents.
         #[arg(long)]
         docs: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Sentence direction vs labels: accuracy, macro-F1, confusion matrix. Reads `text,label`
+    /// CSV (0 bearish, 1 bullish, 2 neutral) or `sentence@label` (positive/neutral/negative).
+    Direction {
+        #[arg(long)]
+        data: PathBuf,
+        /// Rows to score: all, or the train / holdout split `train direction` uses.
+        #[arg(long, value_enum, default_value_t = claimwire::eval::direction::Split::All)]
+        split: claimwire::eval::direction::Split,
         #[arg(long)]
         json: bool,
     },

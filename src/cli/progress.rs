@@ -107,8 +107,12 @@ pub fn ingest_with_progress(
     Ok(summary)
 }
 
-pub fn run_reprocess(mut store: Store, json: bool) -> anyhow::Result<ExitCode> {
-    let done = claimwire::reprocess(&mut store, |r| {
+pub fn run_reprocess(
+    mut store: Store,
+    direction: Option<&dyn claimwire::rating::SentenceClassifier>,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let done = claimwire::reprocess(&mut store, direction, |r| {
         if json {
             println!("{}", serde_json::to_string(r).unwrap_or_default());
         } else {

@@ -4,6 +4,7 @@
 
 pub mod claims;
 pub mod copyset;
+pub mod direction;
 pub mod events;
 pub mod extraction;
 pub mod stories;

@@ -6,7 +6,7 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 
 use super::text::Sentence;
-use super::{Direction, Evidence};
+use super::{Direction, Evidence, SentenceClassifier};
 
 /// |score| needed for a bullish or bearish call.
 pub const DIRECTION_THRESHOLD: f64 = 0.2;
@@ -141,35 +141,99 @@ pub fn hedged(s: &str) -> bool {
     HEDGE.is_match(s)
 }
 
-/// The article's direction, net score and the sentences that weighed most.
+/// The lexical cues as a sentence classifier: no cue is neutral; otherwise the cues' balance,
+/// with confidence growing with their number.
+pub struct Lexical;
+
+impl SentenceClassifier for Lexical {
+    fn name(&self) -> &str {
+        super::rules::SCORER
+    }
+    fn classify(&self, texts: &[&str]) -> anyhow::Result<Vec<[f32; 3]>> {
+        Ok(texts
+            .iter()
+            .map(|t| {
+                let (b, r) = sentence_cues(t);
+                let cues = b + r;
+                if cues == 0.0 || b == r {
+                    return [0.0, 0.0, 1.0];
+                }
+                let sure = (0.5 + 0.25 * cues).min(1.0);
+                let bull = (b / cues * sure) as f32;
+                let bear = (r / cues * sure) as f32;
+                [bear, bull, 1.0 - bull - bear]
+            })
+            .collect())
+    }
+}
+
+/// Position weight: the headline counts double, the lede one and a half; a hedged sentence
+/// (a view, not a fact) counts a little less.
+fn weight(s: &Sentence) -> f64 {
+    let position = if s.in_headline {
+        2.0
+    } else if s.paragraph == 0 {
+        1.5
+    } else {
+        1.0
+    };
+    position * if hedged(s.text) { 0.8 } else { 1.0 }
+}
+
+/// The article's direction, net score and the sentences that weighed most, by the lexical
+/// cues: bullish and bearish cue counts, weighted by position.
 pub fn direction(sentences: &[Sentence]) -> (Direction, f64, Vec<Evidence>) {
-    let mut bull = 0.0;
-    let mut bear = 0.0;
-    let mut weighed: Vec<(f64, &Sentence)> = Vec::new();
+    let mut weighed = Vec::new();
+    let (mut bull, mut bear) = (0.0, 0.0);
     for s in sentences {
         let (b, r) = sentence_cues(s.text);
         if b == 0.0 && r == 0.0 {
             continue;
         }
-        let position = if s.in_headline {
-            2.0
-        } else if s.paragraph == 0 {
-            1.5
-        } else {
-            1.0
-        };
-        let w = position * if hedged(s.text) { 0.8 } else { 1.0 };
+        let w = weight(s);
         bull += b * w;
         bear += r * w;
         weighed.push(((b - r) * w, s));
     }
+    decide(bull, bear, 2.0, weighed)
+}
+
+/// The same from a sentence classifier's probabilities: each sentence adds its weighted
+/// bullish and bearish probability; a sentence the classifier calls neutral adds little. A
+/// call needs directional mass of at least one sure sentence.
+pub fn direction_with(
+    sentences: &[Sentence],
+    clf: &dyn SentenceClassifier,
+) -> anyhow::Result<(Direction, f64, Vec<Evidence>)> {
+    let texts: Vec<&str> = sentences.iter().map(|s| s.text).collect();
+    let probs = clf.classify(&texts)?;
+    let mut weighed = Vec::new();
+    let (mut bull, mut bear) = (0.0, 0.0);
+    for (s, p) in sentences.iter().zip(&probs) {
+        let w = weight(s);
+        let (b, r) = (f64::from(p[1]), f64::from(p[0]));
+        bull += b * w;
+        bear += r * w;
+        if b.max(r) > f64::from(p[2]) {
+            weighed.push(((b - r) * w, s));
+        }
+    }
+    Ok(decide(bull, bear, 1.0, weighed))
+}
+
+fn decide(
+    bull: f64,
+    bear: f64,
+    min_mass: f64,
+    mut weighed: Vec<(f64, &Sentence)>,
+) -> (Direction, f64, Vec<Evidence>) {
     let total = bull + bear;
     let score = if total == 0.0 {
         0.0
     } else {
         (bull - bear) / total
     };
-    let dir = if total < 2.0 || score.abs() < DIRECTION_THRESHOLD {
+    let dir = if total < min_mass || score.abs() < DIRECTION_THRESHOLD {
         Direction::Neutral
     } else if score > 0.0 {
         Direction::Bullish

@@ -10,7 +10,8 @@ mod time;
 
 use serde::{Deserialize, Serialize};
 
-pub use rules::{rate, SCORER};
+pub use direction::Lexical;
+pub use rules::{rate, rate_with, SCORER};
 pub use text::{sentences, Sentence};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -98,3 +99,15 @@ pub struct Rating {
     /// Which scorer produced the direction ("rules-0.1", a model name, ...).
     pub scorer: String,
 }
+
+/// Direction probabilities of single sentences, in the data sets' label order:
+/// `[bearish, bullish, neutral]`. The lexical cues ([`Lexical`]) are one; the fine-tuned
+/// encoder (feature `model`) is another.
+pub trait SentenceClassifier: Send + Sync {
+    /// The scorer's name, stored with each rating.
+    fn name(&self) -> &str;
+    fn classify(&self, texts: &[&str]) -> anyhow::Result<Vec<[f32; 3]>>;
+}
+
+/// Label names in the classifier's order.
+pub const LABELS: [Direction; 3] = [Direction::Bearish, Direction::Bullish, Direction::Neutral];

@@ -5,7 +5,7 @@
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use super::direction::{direction, hedged};
+use super::direction::{direction, direction_with, hedged};
 use super::text::{sentences, Sentence};
 use super::time::time_effect;
 use super::*;
@@ -90,14 +90,35 @@ static CATALYSTS: Lazy<Vec<Catalyst>> = Lazy::new(|| {
     ]
 });
 
-/// Rates an article from its text and claims.
+/// Rates an article from its text and claims, direction by the lexical cues.
 pub fn rate(article: &Article, x: &Extraction) -> Rating {
+    rate_with(article, x, None)
+}
+
+/// Rates an article, direction by `clf` when given (a classifier that fails falls back to the
+/// lexical cues, with a warning; the rating's `scorer` says which one decided).
+pub fn rate_with(
+    article: &Article,
+    x: &Extraction,
+    clf: Option<&dyn SentenceClassifier>,
+) -> Rating {
     let sents = sentences(article.title.as_deref(), &article.text);
     let main_asset = main_asset(x);
-    let (dir, score, dir_evidence) = direction(&sents);
+    let by_model = clf.and_then(|c| match direction_with(&sents, c) {
+        Ok(d) => Some((d, c.name().to_string())),
+        Err(e) => {
+            tracing::warn!(
+                "sentence classifier {} failed, using lexical cues: {e:#}",
+                c.name()
+            );
+            None
+        }
+    });
+    let ((dir, score, dir_evidence), scorer) =
+        by_model.unwrap_or_else(|| (direction(&sents), SCORER.to_string()));
     let direction = Justified {
         value: dir,
-        justification: direction_why(dir, score, &dir_evidence),
+        justification: direction_why(dir, score, &dir_evidence, &scorer),
         evidence: dir_evidence,
     };
     let catalysts: Vec<&Catalyst> = CATALYSTS
@@ -119,7 +140,7 @@ pub fn rate(article: &Article, x: &Extraction) -> Rating {
         time_effect,
         tags,
         price_at_publication: price_at_publication(main_asset.as_deref(), &x.claims),
-        scorer: SCORER.to_string(),
+        scorer,
     }
 }
 
@@ -139,14 +160,19 @@ pub(super) fn claim_evidence(i: usize, c: &Claim) -> Evidence {
     }
 }
 
-fn direction_why(dir: Direction, score: f64, ev: &[Evidence]) -> String {
+fn direction_why(dir: Direction, score: f64, ev: &[Evidence], scorer: &str) -> String {
+    let what = if scorer == SCORER {
+        "cue"
+    } else {
+        "sentence-model"
+    };
     let quotes: Vec<String> = ev
         .iter()
         .map(|e| format!("\"{}\"", clip(&e.quote)))
         .collect();
     match dir {
         Direction::Neutral => format!(
-            "Net cue score {score:+.2} is within ±{:.2}: the text leans neither way{}.",
+            "Net {what} score {score:+.2} is within ±{:.2}: the text leans neither way{}.",
             super::direction::DIRECTION_THRESHOLD,
             if quotes.is_empty() {
                 String::new()
@@ -155,7 +181,7 @@ fn direction_why(dir: Direction, score: f64, ev: &[Evidence]) -> String {
             }
         ),
         _ => format!(
-            "{} cues outweigh the rest (net {score:+.2}), led by {}.",
+            "{} sentences outweigh the rest (net {what} score {score:+.2}), led by {}.",
             dir,
             quotes.join("; ")
         ),
