@@ -126,7 +126,7 @@ pub fn sentiment(models: &Models, input: Option<&str>) -> anyhow::Result<ExitCod
     };
     let mut out = std::io::stdout().lock();
     let mut lines = Vec::new();
-    let mut flush = |lines: &mut Vec<String>, out: &mut dyn Write| -> anyhow::Result<()> {
+    let flush = |lines: &mut Vec<String>, out: &mut dyn Write| -> anyhow::Result<()> {
         let texts: Vec<&str> = lines.iter().map(String::as_str).collect();
         for (t, p) in texts.iter().zip(clf.classify(&texts)?) {
             let rec = serde_json::json!({
