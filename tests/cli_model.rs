@@ -1,0 +1,138 @@
+//! The direction classifier through the CLI, as a process: `sentiment` labels sentences we
+//! wrote, `eval direction` reads both data formats and scores them, and in a build with the
+//! `model` feature the scorer is the fine-tuned model, not the lexical cues.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+const SENTENCES: [(&str, &str, &str); 6] = [
+    (
+        "Bitcoin surges to a record high as ETF inflows jump",
+        "bullish",
+        "1",
+    ),
+    (
+        "Shares plunge after the company misses earnings and cuts its guidance",
+        "bearish",
+        "0",
+    ),
+    (
+        "The company will hold its annual shareholder meeting on Tuesday",
+        "neutral",
+        "2",
+    ),
+    (
+        "Ether rallies 12% after the upgrade goes live",
+        "bullish",
+        "1",
+    ),
+    ("Stocks tumble as recession fears grow", "bearish", "0"),
+    (
+        "The bank named a new chief financial officer",
+        "neutral",
+        "2",
+    ),
+];
+
+fn expected_scorer() -> &'static str {
+    if cfg!(feature = "model") {
+        "minilm-direction-1"
+    } else {
+        "rules-0.1"
+    }
+}
+
+#[test]
+fn sentiment_labels_each_line_with_probabilities() {
+    let input: String = SENTENCES.iter().map(|s| format!("{}\n", s.0)).collect();
+    let out = Command::cargo_bin("claimwire")
+        .expect("binary")
+        .arg("sentiment")
+        .write_stdin(input)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let recs: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert_eq!(recs.len(), SENTENCES.len());
+    for (r, (text, label, _)) in recs.iter().zip(SENTENCES) {
+        assert_eq!(r["text"], text);
+        assert_eq!(r["scorer"], expected_scorer());
+        let p = &r["probabilities"];
+        let sum: f64 = ["bearish", "bullish", "neutral"]
+            .iter()
+            .map(|k| p[k].as_f64().expect("a probability"))
+            .sum();
+        assert!((sum - 1.0).abs() < 1e-3, "probabilities sum to {sum}");
+        if cfg!(feature = "model") {
+            assert_eq!(r["label"], label, "{text}");
+        }
+    }
+}
+
+#[test]
+fn eval_direction_reads_csv_and_phrasebank_lines() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let csv = dir.path().join("s.csv");
+    let mut body = String::from("text,label\n");
+    for (t, _, l) in SENTENCES {
+        body.push_str(&format!("\"{t}\",{l}\n"));
+    }
+    std::fs::write(&csv, body).expect("write");
+    let at = dir.path().join("s.txt");
+    let body: String = SENTENCES
+        .iter()
+        .map(|(t, l, _)| {
+            let pb = match *l {
+                "bullish" => "positive",
+                "bearish" => "negative",
+                _ => "neutral",
+            };
+            format!("{t}@{pb}\n")
+        })
+        .collect();
+    std::fs::write(&at, body).expect("write");
+    for f in [&csv, &at] {
+        let out = Command::cargo_bin("claimwire")
+            .expect("binary")
+            .args(["eval", "direction", "--json", "--data"])
+            .arg(f)
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let r: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!(r["n"], 6);
+        assert_eq!(r["scorer"], expected_scorer());
+        let confusion_total: u64 = r["confusion"]
+            .as_array()
+            .expect("matrix")
+            .iter()
+            .flat_map(|row| row.as_array().expect("row").iter())
+            .map(|v| v.as_u64().expect("count"))
+            .sum();
+        assert_eq!(confusion_total, 6);
+        if cfg!(feature = "model") {
+            assert_eq!(r["accuracy"], 1.0, "{}", f.display());
+        }
+    }
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "text,label\n\"x\",7\n").expect("write");
+    Command::cargo_bin("claimwire")
+        .expect("binary")
+        .args(["eval", "direction", "--data"])
+        .arg(&bad)
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("bad.csv").and(predicates::str::contains("label \"7\"")));
+}
