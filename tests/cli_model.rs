@@ -34,6 +34,21 @@ const SENTENCES: [(&str, &str, &str); 6] = [
     ),
 ];
 
+fn claimwire() -> Command {
+    Command::cargo_bin("claimwire").expect("binary")
+}
+
+/// Runs the command, asserts it succeeded (showing its stderr otherwise), returns its stdout.
+fn stdout_of(cmd: &mut Command) -> Vec<u8> {
+    let out = cmd.output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
 fn expected_scorer() -> &'static str {
     if cfg!(feature = "model") {
         "minilm-direction-1"
@@ -45,18 +60,8 @@ fn expected_scorer() -> &'static str {
 #[test]
 fn sentiment_labels_each_line_with_probabilities() {
     let input: String = SENTENCES.iter().map(|s| format!("{}\n", s.0)).collect();
-    let out = Command::cargo_bin("claimwire")
-        .expect("binary")
-        .arg("sentiment")
-        .write_stdin(input)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let out = stdout_of(claimwire().arg("sentiment").write_stdin(input));
+    let stdout = String::from_utf8_lossy(&out);
     let recs: Vec<serde_json::Value> = stdout
         .lines()
         .map(|l| serde_json::from_str(l).expect("a JSON line"))
@@ -100,18 +105,12 @@ fn eval_direction_reads_csv_and_phrasebank_lines() {
         .collect();
     std::fs::write(&at, body).expect("write");
     for f in [&csv, &at] {
-        let out = Command::cargo_bin("claimwire")
-            .expect("binary")
-            .args(["eval", "direction", "--json", "--data"])
-            .arg(f)
-            .output()
-            .expect("runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        let out = stdout_of(
+            claimwire()
+                .args(["eval", "direction", "--json", "--data"])
+                .arg(f),
         );
-        let r: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let r: serde_json::Value = serde_json::from_slice(&out).expect("JSON");
         assert_eq!(r["n"], 6);
         assert_eq!(r["scorer"], expected_scorer());
         let confusion_total: u64 = r["confusion"]
@@ -128,8 +127,7 @@ fn eval_direction_reads_csv_and_phrasebank_lines() {
     }
     let bad = dir.path().join("bad.csv");
     std::fs::write(&bad, "text,label\n\"x\",7\n").expect("write");
-    Command::cargo_bin("claimwire")
-        .expect("binary")
+    claimwire()
         .args(["eval", "direction", "--data"])
         .arg(&bad)
         .assert()
