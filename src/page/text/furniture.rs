@@ -41,6 +41,18 @@ static INLINE_BOX: Lazy<Regex> = Lazy::new(|| {
     .expect("static regex")
 });
 
+/// A sentence of a paywall, login wall or account box ("You have reached the limit for free
+/// access", "Registered users can read up to 3 reports", "Are you sure you want to log out?",
+/// "Subscribers, click below to login", "E-mail or Username: Password"). Only phrases that
+/// address the reader about their access or account: "Netflix added 2 million subscribers"
+/// is news and stays.
+static ACCOUNT_SENTENCE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)\b(log ?in|log ?out|sign ?in|sign ?up|sign me up|subscribe (now|today|here)|your (subscription|account)|free (trial|access)|registered users|register (now|here|for free|your)|create (a free|an) account|already (a subscriber|have an account|registered)|unlimited (digital )?access|username|password|work e-?mail|reached (the|your) (limit|maximum)|to continue reading|subscribers?,? (click|log|sign)|become a (member|subscriber))\b",
+    )
+    .expect("static regex")
+});
+
 /// Whether a line is page chrome.
 pub fn is_chrome(line: &str) -> bool {
     line.chars().count() <= 40 && CHROME_LINE.is_match(line.trim())
@@ -58,7 +70,32 @@ pub fn clean_inline(line: &str) -> String {
         s.truncate(p);
     }
     let s = INLINE_BOX.replace_all(&s, " ");
+    let s = without_account_sentences(&s);
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Drops the sentences of a line that are paywall or account furniture
+/// ([`ACCOUNT_SENTENCE`]), when they are short (a long sentence that mentions a login is
+/// more likely news about one).
+fn without_account_sentences(line: &str) -> String {
+    if !ACCOUNT_SENTENCE.is_match(line) {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut start = 0;
+    let bytes = line.as_bytes();
+    for (i, c) in line.char_indices() {
+        let end = matches!(c, '.' | '!' | '?')
+            && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace());
+        if end || i + c.len_utf8() == line.len() {
+            let sentence = &line[start..i + c.len_utf8()];
+            if !(sentence.chars().count() <= 200 && ACCOUNT_SENTENCE.is_match(sentence)) {
+                out.push_str(sentence);
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -82,5 +119,14 @@ mod tests {
         let s = "Prices rose. STORY CONTINUES BELOW Don't miss another story. Subscribe today . Sign me up By signing up you agree to our privacy policy . Prices fell. Tag One More For You Other story with 5% gain";
         let c = clean_inline(s);
         assert_eq!(c, "Prices rose. Prices fell. Tag One");
+    }
+
+    #[test]
+    fn account_sentences_go_and_news_about_subscribers_stays() {
+        let s = "Two hurt when a snowmobile crashed. You have reached the limit for free access to our work. Subscribers, click below to login or register. Netflix added 2 million subscribers. Are you sure you want to log out? Police said the driver was fine.";
+        assert_eq!(
+            clean_inline(s),
+            "Two hurt when a snowmobile crashed. Netflix added 2 million subscribers. Police said the driver was fine."
+        );
     }
 }
