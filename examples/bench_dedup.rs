@@ -66,8 +66,11 @@ fn features(words: &[u32], figures: BTreeSet<String>, entities: BTreeSet<String>
         terms: minhash::term_vector(&text_words),
         figures,
         entities,
+        // About as many names as a news article has (stored, not compared on lookup).
+        names: minhash::term_vector(&text_words[..text_words.len().min(30)]),
         emb_lede: None,
         emb_text: None,
+        emb_whole: None,
     }
 }
 

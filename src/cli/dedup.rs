@@ -79,8 +79,15 @@ pub fn eval(cmd: EvalCommand, models: &Models) -> anyhow::Result<ExitCode> {
     let embedder = models.embedder()?;
     let mut out = std::io::stdout().lock();
     match cmd {
-        EvalCommand::Stories { data, json } => {
+        EvalCommand::Stories { data, json, pairs } => {
             let r = claimwire::eval::events::evaluate(&data, embedder.as_deref())?;
+            if let Some(path) = pairs {
+                let mut f = std::fs::File::create(&path)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                for row in &r.rows {
+                    writeln!(f, "{}", serde_json::to_string(row)?)?;
+                }
+            }
             if json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&r)?)?;
             } else {

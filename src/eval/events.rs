@@ -1,6 +1,7 @@
 //! The same-event evaluation: `same_event` on SemEval-2022 task 8 pairs (overall ≤ 1.5 is
-//! the same event, ≥ 3 different, in between left out), with 5-fold cross-validation of the
-//! threshold and, with embeddings, of the mix of embedding and lexical cosines.
+//! the same event, ≥ 3 different, in between left out; each text read as a plain-text page),
+//! with 5-fold cross-validation of the threshold and, with embeddings, of the mix of
+//! embedding and lexical cosines.
 
 use std::fmt;
 use std::path::Path;
@@ -10,7 +11,7 @@ use serde::Serialize;
 
 use super::stories::{sketch, PairScores};
 use crate::store::stories::decide::{embedding, event_score, same_event};
-use crate::store::stories::{Signals, TextEmbedder};
+use crate::store::stories::{Features, Signals, TextEmbedder};
 
 #[derive(serde::Deserialize)]
 struct Pair {
@@ -41,6 +42,83 @@ pub struct EventsReport {
     /// pairs (to set `EVENT_EMBEDDING_WEIGHT` and `EVENT_COMBINED`), and the F1 when each fold
     /// is decided by the weight and threshold fitted on the other four.
     pub fitted: Option<Fitted>,
+    /// Each signal alone over the labelled pairs: best F1 in sample and its threshold, and
+    /// ROC AUC (threshold-free: the chance that a same-event pair outscores a different one).
+    pub signals: Vec<SignalAlone>,
+    /// Every labelled pair with its signals (`eval stories --pairs FILE` writes them).
+    #[serde(skip)]
+    pub rows: Vec<PairRow>,
+}
+
+/// One signal's separating power on its own.
+#[derive(Debug, Clone, Serialize)]
+pub struct SignalAlone {
+    pub signal: &'static str,
+    pub best_f1: f64,
+    pub threshold: f64,
+    pub auc: f64,
+}
+
+/// ROC AUC of scores against labels (ties count half).
+fn auc(scored: &[(f64, bool)]) -> f64 {
+    let pos: Vec<f64> = scored.iter().filter(|x| x.1).map(|x| x.0).collect();
+    let neg: Vec<f64> = scored.iter().filter(|x| !x.1).map(|x| x.0).collect();
+    if pos.is_empty() || neg.is_empty() {
+        return 0.0;
+    }
+    let mut wins = 0.0;
+    for p in &pos {
+        for n in &neg {
+            wins += if p > n {
+                1.0
+            } else if p == n {
+                0.5
+            } else {
+                0.0
+            };
+        }
+    }
+    wins / (pos.len() * neg.len()) as f64
+}
+
+/// Each signal alone, for the rows that have it.
+fn signals_alone(rows: &[PairRow]) -> Vec<SignalAlone> {
+    type Get = fn(&Signals) -> Option<f64>;
+    let table: [(&'static str, Get); 6] = [
+        ("event_score", |s| Some(event_score(s))),
+        ("term_cosine", |s| Some(s.term_cosine)),
+        ("name_cosine", |s| Some(s.name_cosine)),
+        ("embedding_lede", |s| s.embedding_lede),
+        ("embedding_text", |s| s.embedding_text),
+        ("embedding_whole", |s| s.embedding_whole),
+    ];
+    table
+        .iter()
+        .filter_map(|(signal, get)| {
+            let scored: Vec<(f64, bool)> = rows
+                .iter()
+                .map(|r| get(&r.signals).map(|x| (x, r.same)))
+                .collect::<Option<_>>()?;
+            let threshold = best_threshold(&scored);
+            Some(SignalAlone {
+                signal,
+                best_f1: f1_at(&scored, threshold),
+                threshold,
+                auc: auc(&scored),
+            })
+        })
+        .collect()
+}
+
+/// One labelled pair as scored: its label, the verdict and every signal.
+#[derive(Debug, Clone, Serialize)]
+pub struct PairRow {
+    pub pair_id: String,
+    pub overall: f64,
+    pub same: bool,
+    pub predicted: bool,
+    pub score: f64,
+    pub signals: Signals,
 }
 
 /// A fitted mix of the embedding and lexical cosines.
@@ -133,6 +211,17 @@ impl fmt::Display for EventsReport {
                 "embedding cosine alone: best F1 {f1:.3} at {t:.3} (in sample)"
             )?;
         }
+        writeln!(
+            f,
+            "each signal alone (in sample): best F1 at threshold, ROC AUC"
+        )?;
+        for x in &self.signals {
+            writeln!(
+                f,
+                "  {:<16} {:.3} at {:.3}  AUC {:.3}",
+                x.signal, x.best_f1, x.threshold, x.auc
+            )?;
+        }
         if let Some(x) = &self.fitted {
             writeln!(
                 f,
@@ -162,6 +251,13 @@ fn best_threshold(scored: &[(f64, bool)]) -> f64 {
     best.1
 }
 
+/// Reads a pair's text as a plain-text page (as `claimwire ingest` reads a `.txt` file: title
+/// line, furniture), then sketches it.
+fn read(text: &str, e: Option<&dyn TextEmbedder>) -> anyhow::Result<Features> {
+    let article = crate::page::read_text(text, None);
+    sketch(article.title.as_deref(), &article.text, e)
+}
+
 /// Scores every labelled pair with `same_event`, and cross-validates the event threshold.
 pub fn evaluate(data: &Path, e: Option<&dyn TextEmbedder>) -> anyhow::Result<EventsReport> {
     let raw =
@@ -187,9 +283,18 @@ pub fn evaluate(data: &Path, e: Option<&dyn TextEmbedder>) -> anyhow::Result<Eve
     let (mut tp, mut fp, mut fn_, mut tn) = (0, 0, 0, 0);
     let mut scored = Vec::new();
     let mut parts = Vec::new();
+    let mut rows = Vec::new();
     for (p, same) in &labelled {
-        let s = Signals::between(&sketch(None, &p.text1, e)?, &sketch(None, &p.text2, e)?);
+        let s = Signals::between(&read(&p.text1, e)?, &read(&p.text2, e)?);
         let said = same_event(&s).same;
+        rows.push(PairRow {
+            pair_id: p.pair_id.clone(),
+            overall: p.overall,
+            same: *same,
+            predicted: said,
+            score: event_score(&s),
+            signals: s.clone(),
+        });
         scored.push((event_score(&s), *same));
         parts.push((s.term_cosine, embedding(&s), *same));
         match (*same, said) {
@@ -236,6 +341,8 @@ pub fn evaluate(data: &Path, e: Option<&dyn TextEmbedder>) -> anyhow::Result<Eve
         lexical_alone,
         embedding_alone,
         fitted,
+        signals: signals_alone(&rows),
+        rows,
         pairs: total,
         left_out: total - labelled.len(),
         same: labelled.iter().filter(|(_, s)| *s).count(),

@@ -150,6 +150,11 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX event_members_event ON event_members(event_id);
     "#,
+    // 3: the same-event signals of names and whole-text embeddings.
+    r#"
+    ALTER TABLE dedup_features ADD COLUMN names BLOB;
+    ALTER TABLE dedup_features ADD COLUMN emb_whole BLOB;
+    "#,
 ];
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -109,8 +109,9 @@ impl<'c> DedupIndex<'c> {
         self.conn
             .prepare_cached(
                 "INSERT OR REPLACE INTO dedup_features (article_id, text_hash, text_len, meta,
-                    shingles, minhash, lede_minhash, terms, figures, entities, emb_lede, emb_text)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                    shingles, minhash, lede_minhash, terms, figures, entities, emb_lede, emb_text,
+                    names, emb_whole)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?
             .execute(params![
                 article_id,
@@ -125,6 +126,8 @@ impl<'c> DedupIndex<'c> {
                 serde_json::to_string(&f.entities)?,
                 f.emb_lede.as_deref().map(f32_blob),
                 f.emb_text.as_deref().map(f32_blob),
+                terms_blob(&f.names),
+                f.emb_whole.as_deref().map(f32_blob),
             ])?;
         let mut band = self.conn.prepare_cached(
             "INSERT OR IGNORE INTO dedup_bands (bucket, article_id) VALUES (?1, ?2)",
@@ -169,7 +172,7 @@ impl<'c> DedupIndex<'c> {
             .conn
             .prepare_cached(
                 "SELECT text_hash, text_len, meta, shingles, minhash, lede_minhash, terms,
-                    figures, entities, emb_lede, emb_text
+                    figures, entities, emb_lede, emb_text, names, emb_whole
                  FROM dedup_features WHERE article_id = ?1",
             )?
             .query_row([article_id], |r| {
@@ -185,10 +188,12 @@ impl<'c> DedupIndex<'c> {
                     r.get::<_, String>(8)?,
                     r.get::<_, Option<Vec<u8>>>(9)?,
                     r.get::<_, Option<Vec<u8>>>(10)?,
+                    r.get::<_, Option<Vec<u8>>>(11)?,
+                    r.get::<_, Option<Vec<u8>>>(12)?,
                 ))
             })
             .optional()?;
-        let Some((hash, len, meta, sh, mh, lmh, terms, figs, ents, el, et)) = row else {
+        let Some((hash, len, meta, sh, mh, lmh, terms, figs, ents, el, et, nm, ew)) = row else {
             return Ok(None);
         };
         let meta: Meta = serde_json::from_str(&meta)?;
@@ -204,6 +209,8 @@ impl<'c> DedupIndex<'c> {
             entities: serde_json::from_str(&ents)?,
             emb_lede: el.as_deref().map(blob_f32),
             emb_text: et.as_deref().map(blob_f32),
+            names: nm.as_deref().map(blob_terms).unwrap_or_default(),
+            emb_whole: ew.as_deref().map(blob_f32),
         }))
     }
 

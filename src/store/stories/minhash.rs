@@ -142,7 +142,7 @@ pub fn estimate(a: &[u32], b: &[u32]) -> f64 {
 }
 
 /// Function words left out of the content-word vector.
-const STOP: &[&str] = &[
+pub const STOP: &[&str] = &[
     "the", "and", "for", "with", "from", "are", "was", "were", "been", "has", "have", "had", "its",
     "this", "that", "these", "those", "she", "they", "you", "his", "her", "their", "our", "not",
     "but", "will", "would", "can", "could", "said", "says", "say", "after", "before", "over",

@@ -6,7 +6,7 @@
 //! independent outlets report it.
 //!
 //! A new article is sketched once ([`Features`]: shingle set, MinHash signatures, content-word
-//! vector, figures, entities, optional embeddings) and its sketches are stored. Its candidates
+//! vector, figures, entities, names, optional embeddings) and its sketches are stored. Its candidates
 //! come from indexed lookups ([`index::DedupIndex`]: LSH band buckets, URL, text hash, rarest
 //! figures, entities), never a scan; each candidate is verified exactly on its stored sketches
 //! ([`Signals`]), and [`decide`] says whether the two are one story and whether they cover one
@@ -21,6 +21,7 @@ mod events;
 pub mod grouping;
 pub mod index;
 pub mod minhash;
+pub mod names;
 pub mod original;
 pub mod signals;
 

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use super::minhash::{self, LEDE_MINHASH_LEN, LEDE_WORDS, MINHASH_LEN};
+use super::names;
 use super::TextEmbedder;
 
 /// Fewest shingles both texts need for the text-overlap signals to count (about a sentence
@@ -43,9 +44,22 @@ pub struct Features {
     pub entities: BTreeSet<String>,
     /// Embedding of title + lede, when an embedder was given.
     pub emb_lede: Option<Vec<f32>>,
-    /// Embedding of the whole text, when an embedder was given.
+    /// Embedding of title + text (the model reads their first 256 tokens), when an embedder
+    /// was given.
     pub emb_text: Option<Vec<f32>>,
+    /// Names and numbers of title and text ([`names::name_vector`]), unit length.
+    #[serde(default)]
+    pub names: Vec<(u32, f32)>,
+    /// Mean embedding of title + text in windows of [`WINDOW_WORDS`] words (at most
+    /// [`MAX_WINDOWS`]), unit length, when an embedder was given.
+    #[serde(default)]
+    pub emb_whole: Option<Vec<f32>>,
 }
+
+/// Words per embedding window (about the 256 tokens the model reads).
+pub const WINDOW_WORDS: usize = 180;
+/// Most windows embedded per text.
+pub const MAX_WINDOWS: usize = 4;
 
 impl Features {
     /// Sketches an article. The embedder, when given, embeds title + lede and the text.
@@ -66,17 +80,27 @@ impl Features {
             .map(minhash::words)
             .unwrap_or_default();
         all_words.extend(words.iter().cloned());
-        let (emb_lede, emb_text) = match embedder {
+        let (emb_lede, emb_text, emb_whole) = match embedder {
             Some(e) => {
                 let lede = format!(
                     "{}. {}",
                     meta.title.as_deref().unwrap_or(""),
                     lede_text(text)
                 );
-                let mut v = e.embed(&[lede.as_str(), text])?.into_iter();
-                (v.next(), v.next())
+                let titled = match meta.title.as_deref().filter(|t| !t.trim().is_empty()) {
+                    Some(t) => format!("{t}. {text}"),
+                    None => text.to_string(),
+                };
+                let windows = windows(&titled);
+                let mut inputs = vec![lede.as_str(), titled.as_str()];
+                inputs.extend(windows.iter().skip(1).map(String::as_str));
+                let mut v = e.embed(&inputs)?.into_iter();
+                let (lede, opening) = (v.next(), v.next());
+                let rest: Vec<Vec<f32>> = v.collect();
+                let whole = opening.as_ref().map(|o| mean_unit(o, &rest));
+                (lede, opening, whole)
             }
-            None => (None, None),
+            None => (None, None, None),
         };
         Ok(Features {
             text_hash: crate::store::content_hash(text),
@@ -87,11 +111,36 @@ impl Features {
             terms: minhash::term_vector(&all_words),
             figures,
             entities,
+            names: names::name_vector(meta.title.as_deref(), text),
             emb_lede,
             emb_text,
+            emb_whole,
             meta,
         })
     }
+}
+
+/// The text in windows of [`WINDOW_WORDS`] words, at most [`MAX_WINDOWS`] (the first is the
+/// text's opening, which the whole-text embedding already covers).
+fn windows(text: &str) -> Vec<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words
+        .chunks(WINDOW_WORDS)
+        .take(MAX_WINDOWS)
+        .map(|c| c.join(" "))
+        .collect()
+}
+
+/// The unit-length mean of `first` and `rest`.
+fn mean_unit(first: &[f32], rest: &[Vec<f32>]) -> Vec<f32> {
+    let mut sum = first.to_vec();
+    for v in rest {
+        for (s, x) in sum.iter_mut().zip(v) {
+            *s += x;
+        }
+    }
+    let norm = sum.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-12);
+    sum.iter().map(|x| x / norm).collect()
 }
 
 /// The first [`LEDE_WORDS`] words of a text, as written.
@@ -137,8 +186,12 @@ pub struct Signals {
     pub term_cosine: f64,
     /// Cosine of the title + lede embeddings, when both have one.
     pub embedding_lede: Option<f64>,
-    /// Cosine of the whole-text embeddings, when both have one.
+    /// Cosine of the title + text embeddings (their openings), when both have one.
     pub embedding_text: Option<f64>,
+    /// Cosine of the mean window embeddings of the whole texts, when both have one.
+    pub embedding_whole: Option<f64>,
+    /// Cosine of the name vectors (people, places, bodies, numbers).
+    pub name_cosine: f64,
 }
 
 impl Signals {
@@ -178,6 +231,8 @@ impl Signals {
             term_cosine: minhash::sparse_cosine(&a.terms, &b.terms),
             embedding_lede: emb(&a.emb_lede, &b.emb_lede),
             embedding_text: emb(&a.emb_text, &b.emb_text),
+            embedding_whole: emb(&a.emb_whole, &b.emb_whole),
+            name_cosine: minhash::sparse_cosine(&a.names, &b.names),
         }
     }
 }
