@@ -51,7 +51,7 @@ fn stdout_of(cmd: &mut Command) -> Vec<u8> {
 
 fn expected_scorer() -> &'static str {
     if cfg!(feature = "model") {
-        "minilm-direction-1"
+        "minilm-direction-2"
     } else {
         "rules-0.1"
     }

@@ -189,8 +189,17 @@ pub struct TrainArgs {
     pub out: PathBuf,
     #[arg(long, default_value_t = 2)]
     pub epochs: usize,
+    /// Learning rate of the head and the top encoder layer.
     #[arg(long, default_value_t = 5e-5)]
     pub lr: f64,
+    /// Layer-wise decay: each layer below the top learns at this fraction of the one above
+    /// (the word embeddings below the bottom layer); 1 trains all at --lr.
+    #[arg(long, default_value_t = 1.0)]
+    pub layer_decay: f64,
+    /// Weigh each label's loss by the square root of its inverse frequency in the data, so
+    /// the rarer bearish and bullish sentences count more than the neutral majority.
+    #[arg(long)]
+    pub balance: bool,
     #[arg(long, default_value_t = 32)]
     pub batch: usize,
     #[arg(long, default_value_t = 42)]
@@ -250,6 +259,9 @@ pub enum EvalCommand {
         data: PathBuf,
         #[arg(long)]
         json: bool,
+        /// Also write every labelled pair with its signals and verdict (NDJSON) to FILE.
+        #[arg(long, value_name = "FILE")]
+        pairs: Option<PathBuf>,
     },
     /// Pairwise precision and recall of the story grouping on a copies test set: a JSONL file
     /// of {name, story, title?, text}, or the shared folder to generate the set from.

@@ -24,6 +24,8 @@ pub struct Models {
     off: bool,
     direction: OnceCell<Option<Classifier>>,
     embedder: OnceCell<Option<Embedder>>,
+    #[cfg(feature = "model")]
+    paths: OnceCell<claimwire::model::ModelPaths>,
 }
 
 impl Models {
@@ -38,7 +40,16 @@ impl Models {
             off: off || !cfg!(feature = "model"),
             direction: OnceCell::new(),
             embedder: OnceCell::new(),
+            #[cfg(feature = "model")]
+            paths: OnceCell::new(),
         }
+    }
+
+    /// Where the model files are, resolved once for both models.
+    #[cfg(feature = "model")]
+    fn paths(&self) -> anyhow::Result<&claimwire::model::ModelPaths> {
+        self.paths
+            .get_or_try_init(|| claimwire::model::ModelPaths::resolve(self.dir.as_deref()))
     }
 
     /// The direction classifier, or `None` for the lexical cues.
@@ -74,7 +85,7 @@ impl Models {
     /// cues, with a warning.
     #[cfg(feature = "model")]
     fn load_direction(&self) -> anyhow::Result<Option<Classifier>> {
-        let paths = claimwire::model::ModelPaths::resolve(self.dir.as_deref())?;
+        let paths = self.paths()?;
         if !paths.direction_weights.is_file() {
             eprintln!(
                 "warning: no trained direction weights at {}; direction by lexical cues",
@@ -83,13 +94,13 @@ impl Models {
             return Ok(None);
         }
         Ok(Some(Arc::new(claimwire::model::DirectionModel::load(
-            &paths,
+            paths,
         )?)))
     }
 
     #[cfg(feature = "model")]
     fn load_embedder(&self) -> anyhow::Result<Embedder> {
-        let paths = claimwire::model::ModelPaths::resolve(self.dir.as_deref())?;
+        let paths = self.paths()?;
         Ok(Arc::new(claimwire::model::SentenceEmbedder::load(
             &paths.encoder_dir,
         )?))
@@ -213,6 +224,8 @@ pub fn train_direction(
             out: args.out.clone(),
             epochs: args.epochs,
             lr: args.lr,
+            layer_decay: args.layer_decay,
+            balance: args.balance,
             batch: args.batch,
             seed: args.seed,
         };

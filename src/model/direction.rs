@@ -14,7 +14,7 @@ use super::paths::ModelPaths;
 use crate::rating::SentenceClassifier;
 
 /// Stored with each rating the model decided.
-pub const DIRECTION_MODEL_NAME: &str = "minilm-direction-1";
+pub const DIRECTION_MODEL_NAME: &str = "minilm-direction-2";
 /// Longest input in tokens (headlines and sentences; as in training).
 pub const MAX_TOKENS: usize = 64;
 

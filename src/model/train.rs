@@ -3,7 +3,9 @@
 //! for libtorch (dropout, head initialisation) and for the batch order. AdamW without weight
 //! decay (so word-embedding rows of tokens never seen stay exactly as they were and need not
 //! be shipped), linear warm-up over 6% of the steps then linear decay, gradient norm clipped
-//! at 1. Writes the changed variables in fp16 and a JSON record of the run beside them.
+//! at 1; optionally a layer-wise decay of the learning rate (lower layers, which hold the
+//! general language knowledge, move less). Writes the changed variables in fp16 and a JSON
+//! record of the run beside them.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -28,6 +30,10 @@ pub struct TrainOptions {
     pub out: PathBuf,
     pub epochs: usize,
     pub lr: f64,
+    /// Layer-wise learning-rate decay (1 = none).
+    pub layer_decay: f64,
+    /// Label weights by the square root of inverse frequency.
+    pub balance: bool,
     pub batch: usize,
     pub seed: u64,
 }
@@ -42,6 +48,9 @@ pub struct TrainRecord {
     pub epochs: usize,
     pub steps: usize,
     pub lr: f64,
+    pub layer_decay: f64,
+    /// The loss weight of each label (bearish, bullish, neutral).
+    pub label_weights: [f64; 3],
     pub batch: usize,
     pub max_tokens: usize,
     pub seed: u64,
@@ -57,6 +66,9 @@ pub fn train_direction(paths: &ModelPaths, opts: &TrainOptions) -> Result<TrainR
     let rows = read_labelled(&opts.data, Split::Train)?;
     tch::manual_seed(opts.seed as i64);
     let net = DirectionNet::base(&paths.encoder_dir)?;
+    let layers = assign_layer_groups(&net.encoder.vs)?;
+    let label_weights = label_weights(&rows, opts.balance);
+    let weight_tensor = Tensor::from_slice(&label_weights.map(|w| w as f32));
     let mut opt = nn::AdamW {
         wd: 0.0,
         ..Default::default()
@@ -78,12 +90,21 @@ pub fn train_direction(paths: &ModelPaths, opts: &TrainOptions) -> Result<TrainR
             } else {
                 opts.lr * ((total - step) as f64 / (total as f64 - warmup)).max(0.0)
             };
-            opt.set_lr(lr);
+            for group in 0..=layers + 1 {
+                let depth = (layers + 1 - group).saturating_sub(1) as i32;
+                opt.set_lr_group(group, lr * opts.layer_decay.powi(depth));
+            }
             let texts: Vec<&str> = b.iter().map(|&i| rows[i].text.as_str()).collect();
             let labels: Vec<i64> = b.iter().map(|&i| rows[i].label as i64).collect();
             let (ids, mask) = net.encoder.tokenize(&texts, MAX_TOKENS);
             let logits = net.logits(&ids, &mask, true)?;
-            let loss = logits.cross_entropy_for_logits(&Tensor::from_slice(&labels));
+            let loss = logits.cross_entropy_loss(
+                &Tensor::from_slice(&labels),
+                Some(&weight_tensor),
+                tch::Reduction::Mean,
+                -100,
+                0.0,
+            );
             opt.backward_step_clip_norm(&loss, 1.0);
             let l = loss.double_value(&[]);
             sum += l;
@@ -112,6 +133,8 @@ pub fn train_direction(paths: &ModelPaths, opts: &TrainOptions) -> Result<TrainR
         epochs: opts.epochs,
         steps: step,
         lr: opts.lr,
+        layer_decay: opts.layer_decay,
+        label_weights,
         batch: opts.batch,
         max_tokens: MAX_TOKENS,
         seed: opts.seed,
@@ -126,6 +149,64 @@ pub fn train_direction(paths: &ModelPaths, opts: &TrainOptions) -> Result<TrainR
     std::fs::write(&json, serde_json::to_string_pretty(&record)? + "\n")
         .with_context(|| format!("writing {}", json.display()))?;
     Ok(record)
+}
+
+/// The loss weight of each label: 1 each, or with `balance` `sqrt(n / (3 · count))`, scaled
+/// so that the weighted mean over the examples is 1 (the loss keeps its scale).
+fn label_weights(rows: &[crate::eval::direction::Labelled], balance: bool) -> [f64; 3] {
+    if !balance {
+        return [1.0; 3];
+    }
+    let mut count = [0usize; 3];
+    for r in rows {
+        if let Some(c) = count.get_mut(r.label) {
+            *c += 1;
+        }
+    }
+    let n = rows.len() as f64;
+    let mut w = count.map(|c| (n / (3.0 * c.max(1) as f64)).sqrt());
+    let mean: f64 = (0..3).map(|k| w[k] * count[k] as f64).sum::<f64>() / n.max(1.0);
+    for x in &mut w {
+        *x /= mean;
+    }
+    w
+}
+
+/// Puts each trainable variable in an optimiser group by depth: 0 the embeddings, 1 + k the
+/// encoder layer k, `layers + 1` the head (and anything else); returns the number of layers.
+/// Group `g` then learns at `lr · decay^(layers − g)` (the top layer and the head at `lr`).
+fn assign_layer_groups(vs: &nn::VarStore) -> Result<usize> {
+    let mut vars = vs
+        .variables_
+        .lock()
+        .map_err(|_| anyhow!("the variable store lock is poisoned"))?;
+    let names: Vec<(String, usize)> = vars
+        .named_variables
+        .iter()
+        .map(|(n, t)| (n.clone(), t.data_ptr() as usize))
+        .collect();
+    let layer_of = |name: &str| -> Option<usize> {
+        let rest = name.strip_prefix("encoder.layer.")?;
+        rest.split('.').next()?.parse().ok()
+    };
+    let layers = names
+        .iter()
+        .filter_map(|(n, _)| layer_of(n))
+        .max()
+        .map_or(0, |m| m + 1);
+    for var in vars.trainable_variables.iter_mut() {
+        let ptr = var.tensor.data_ptr() as usize;
+        let name = names
+            .iter()
+            .find(|(_, p)| *p == ptr)
+            .map(|(n, _)| n.as_str());
+        var.group = match name {
+            Some(n) if n.starts_with("embeddings.") => 0,
+            Some(n) => layer_of(n).map_or(layers + 1, |k| k + 1),
+            None => layers + 1,
+        };
+    }
+    Ok(layers)
 }
 
 /// Batches of indices: shuffled, then sorted by length within pools of 50 batches (less
