@@ -1,7 +1,8 @@
 //! The dedup: the seeds form the same stories and events in every ingest order (through the
 //! CLI, against a temporary database), the copies test set groups alike in shuffled orders
 //! and reaches its precision and recall, `dedup explain` works on two files without a
-//! database, and embeddings are stored and used when an embedder is given.
+//! database, embeddings are stored and used when an embedder is given, and a database of an
+//! older schema upgrades in place and keeps grouping.
 
 mod common;
 
@@ -93,10 +94,9 @@ fn ingest_in_order(pages: &[String], db: &Path) -> Grouping {
     (grouped, events.into_values().collect())
 }
 
-#[test]
-fn seeds_form_the_same_stories_and_events_in_every_order() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let dir = tmp.path().join("pages");
+/// The seed pages (built by `claimwire corpus` into `tmp`), sorted by name.
+fn seed_pages(tmp: &Path) -> Vec<String> {
+    let dir = tmp.join("pages");
     let out = claimwire()
         .args(["corpus", "--seeds"])
         .arg(shared().join("seeds"))
@@ -113,6 +113,30 @@ fn seeds_form_the_same_stories_and_events_in_every_order() {
         .collect();
     pages.sort();
     assert_eq!(pages.len(), 4);
+    pages
+}
+
+/// The seeds' stories: 000, 001 and 002 with 002 (CoinDesk) the original; 003 alone.
+fn seed_stories() -> BTreeSet<(String, BTreeSet<String>)> {
+    [
+        (
+            "002-coindesk.html".to_string(),
+            ["000-skn.html", "001-wordupnews.html", "002-coindesk.html"]
+                .map(String::from)
+                .into(),
+        ),
+        (
+            "003-blog.html".to_string(),
+            ["003-blog.html".to_string()].into(),
+        ),
+    ]
+    .into()
+}
+
+#[test]
+fn seeds_form_the_same_stories_and_events_in_every_order() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let pages = seed_pages(tmp.path());
     let orders: [[usize; 4]; 6] = [
         [0, 1, 2, 3],
         [3, 2, 1, 0],
@@ -125,25 +149,51 @@ fn seeds_form_the_same_stories_and_events_in_every_order() {
     for (k, order) in orders.iter().enumerate() {
         let shuffled: Vec<String> = order.iter().map(|&i| pages[i].clone()).collect();
         let got = ingest_in_order(&shuffled, &tmp.path().join(format!("o{k}.db")));
-        let expected: BTreeSet<(String, BTreeSet<String>)> = [
-            (
-                "002-coindesk.html".to_string(),
-                ["000-skn.html", "001-wordupnews.html", "002-coindesk.html"]
-                    .map(String::from)
-                    .into(),
-            ),
-            (
-                "003-blog.html".to_string(),
-                ["003-blog.html".to_string()].into(),
-            ),
-        ]
-        .into();
-        assert_eq!(got.0, expected, "order {order:?}");
+        assert_eq!(got.0, seed_stories(), "order {order:?}");
         match &first {
             None => first = Some(got),
             Some(f) => assert_eq!(&got, f, "events differ in order {order:?}"),
         }
     }
+}
+
+#[test]
+fn a_database_of_schema_2_upgrades_and_keeps_grouping() {
+    // Articles stored before the names and whole-text embedding columns existed: ingest two
+    // seeds, take the columns away and mark the file as schema 2, then ingest the other two
+    // with this build, which migrates the file and compares with the old rows.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let pages = seed_pages(tmp.path());
+    let db = tmp.path().join("old.db");
+    let old = [pages[1].clone(), pages[3].clone()];
+    ingest_in_order(&old, &db);
+    {
+        let conn = rusqlite::Connection::open(&db).expect("open");
+        conn.execute_batch(
+            "ALTER TABLE dedup_features DROP COLUMN names;
+             ALTER TABLE dedup_features DROP COLUMN emb_whole;
+             PRAGMA user_version = 2;",
+        )
+        .expect("downgrade");
+    }
+    let got = ingest_in_order(&pages, &db);
+    assert_eq!(got.0, seed_stories());
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .expect("version");
+    assert_eq!(version, claimwire::store::SCHEMA_VERSION);
+    let old_rows: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM dedup_features WHERE names IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(
+        old_rows, 2,
+        "the two old articles keep their stored sketches"
+    );
 }
 
 fn sketches() -> (Vec<String>, Vec<Features>) {
