@@ -10,6 +10,7 @@ use rust_bert::Config;
 use rust_tokenizers::tokenizer::{BertTokenizer, Tokenizer, TruncationStrategy};
 use tch::{nn, Device, Kind, Tensor};
 
+use super::inference::InferenceBert;
 use crate::store::stories::TextEmbedder;
 
 /// Width of the sentence vectors.
@@ -19,6 +20,8 @@ pub const HIDDEN: i64 = 384;
 pub struct Encoder {
     pub vs: nn::VarStore,
     bert: BertModel<BertEmbeddings>,
+    /// The same variables, for the no-gradient forward pass with fused kernels.
+    inference: InferenceBert,
     tokenizer: BertTokenizer,
 }
 
@@ -36,9 +39,11 @@ impl Encoder {
         let vocab = dir.join("vocab.txt");
         let tokenizer = BertTokenizer::from_file(&vocab, true, true)
             .map_err(|e| anyhow!("reading vocabulary {}: {e}", vocab.display()))?;
+        let inference = InferenceBert::new(&vs.variables(), config.num_attention_heads)?;
         Ok(Self {
             vs,
             bert,
+            inference,
             tokenizer,
         })
     }
@@ -65,18 +70,41 @@ impl Encoder {
         )
     }
 
-    /// Mean-pooled last hidden states, `[batch, 384]`.
+    /// Mean-pooled last hidden states, `[batch, 384]`: through rust-bert's module when
+    /// training (dropout, gradients), else through the fused inference pass.
     pub fn pooled(&self, ids: &Tensor, mask: &Tensor, train: bool) -> Result<Tensor> {
+        let hidden = if train {
+            self.hidden_states(ids, mask, true)?
+        } else {
+            self.inference.forward(ids, mask)
+        };
+        Ok(mean_pool(&hidden, mask))
+    }
+
+    /// Last hidden states through rust-bert's BERT module.
+    pub fn hidden_states(&self, ids: &Tensor, mask: &Tensor, train: bool) -> Result<Tensor> {
         let out = self
             .bert
             .forward_t(Some(ids), Some(mask), None, None, None, None, None, train)
             .map_err(|e| anyhow!("encoder forward pass: {e}"))?;
-        let m = mask.unsqueeze(-1).to_kind(Kind::Float);
-        let sum = (out.hidden_state * &m).sum_dim_intlist(1, false, Kind::Float);
-        let count = m.sum_dim_intlist(1, false, Kind::Float).clamp_min(1e-9);
-        Ok(sum / count)
+        Ok(out.hidden_state)
     }
 
+    /// Last hidden states through the fused inference pass.
+    pub fn hidden_states_fused(&self, ids: &Tensor, mask: &Tensor) -> Tensor {
+        self.inference.forward(ids, mask)
+    }
+}
+
+/// Mean of the hidden states over the tokens the mask keeps.
+fn mean_pool(hidden: &Tensor, mask: &Tensor) -> Tensor {
+    let m = mask.unsqueeze(-1).to_kind(Kind::Float);
+    let sum = (hidden * &m).sum_dim_intlist(1, false, Kind::Float);
+    let count = m.sum_dim_intlist(1, false, Kind::Float).clamp_min(1e-9);
+    sum / count
+}
+
+impl Encoder {
     /// Unit-length sentence vectors, the same as sentence-transformers' all-MiniLM-L6-v2
     /// (texts cut at 256 tokens).
     pub fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
@@ -142,5 +170,32 @@ impl TextEmbedder for SentenceEmbedder {
             .lock()
             .map_err(|_| anyhow!("the encoder lock is poisoned"))?;
         enc.embed(texts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fused inference pass gives rust-bert's hidden states on real padded batches.
+    #[test]
+    fn fused_pass_matches_rust_bert() {
+        let paths = crate::model::ModelPaths::resolve(None)
+            .expect("the model set up by scripts/setup-model.sh");
+        let enc = Encoder::load(&paths.encoder_dir).expect("encoder");
+        let texts = [
+            "Bitcoin rose 4% to $92,400 as small caps hit a record.",
+            "The Fed cut rates by 25 basis points.",
+            "Shares fell.",
+        ];
+        let (ids, mask) = enc.tokenize(&texts, 64);
+        let _guard = tch::no_grad_guard();
+        let reference = enc.hidden_states(&ids, &mask, false).expect("forward");
+        let fused = enc.hidden_states_fused(&ids, &mask);
+        let keep = mask.unsqueeze(-1).to_kind(Kind::Float);
+        let diff = ((reference - fused) * keep).abs().max().double_value(&[]);
+        assert!(diff < 1e-4, "largest difference {diff}");
+        let pooled = enc.pooled(&ids, &mask, false).expect("pooled");
+        assert_eq!(pooled.size(), vec![3, HIDDEN]);
     }
 }

@@ -5,6 +5,7 @@
 
 mod direction;
 mod encoder;
+pub mod inference;
 mod paths;
 pub mod train;
 
