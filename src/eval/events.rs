@@ -280,30 +280,32 @@ pub fn evaluate(data: &Path, e: Option<&dyn TextEmbedder>) -> anyhow::Result<Eve
             (p, same)
         })
         .collect();
-    let (mut tp, mut fp, mut fn_, mut tn) = (0, 0, 0, 0);
-    let mut scored = Vec::new();
-    let mut parts = Vec::new();
     let mut rows = Vec::new();
     for (p, same) in &labelled {
         let s = Signals::between(&read(&p.text1, e)?, &read(&p.text2, e)?);
-        let said = same_event(&s).same;
         rows.push(PairRow {
             pair_id: p.pair_id.clone(),
             overall: p.overall,
             same: *same,
-            predicted: said,
+            predicted: same_event(&s).same,
             score: event_score(&s),
-            signals: s.clone(),
+            signals: s,
         });
-        scored.push((event_score(&s), *same));
-        parts.push((s.term_cosine, embedding(&s), *same));
-        match (*same, said) {
+    }
+    let (mut tp, mut fp, mut fn_, mut tn) = (0, 0, 0, 0);
+    for r in &rows {
+        match (r.same, r.predicted) {
             (true, true) => tp += 1,
             (false, true) => fp += 1,
             (true, false) => fn_ += 1,
             (false, false) => tn += 1,
         }
     }
+    let scored: Vec<(f64, bool)> = rows.iter().map(|r| (r.score, r.same)).collect();
+    let parts: Vec<(f64, Option<f64>, bool)> = rows
+        .iter()
+        .map(|r| (r.signals.term_cosine, embedding(&r.signals), r.same))
+        .collect();
     let mut fold_thresholds = Vec::new();
     let (mut ctp, mut cfp, mut cfn) = (0, 0, 0);
     for fold in 0..5 {

@@ -76,7 +76,7 @@ impl Encoder {
         let hidden = if train {
             self.hidden_states(ids, mask, true)?
         } else {
-            self.inference.forward(ids, mask)
+            self.hidden_states_fused(ids, mask)
         };
         Ok(mean_pool(&hidden, mask))
     }
@@ -94,17 +94,7 @@ impl Encoder {
     pub fn hidden_states_fused(&self, ids: &Tensor, mask: &Tensor) -> Tensor {
         self.inference.forward(ids, mask)
     }
-}
 
-/// Mean of the hidden states over the tokens the mask keeps.
-fn mean_pool(hidden: &Tensor, mask: &Tensor) -> Tensor {
-    let m = mask.unsqueeze(-1).to_kind(Kind::Float);
-    let sum = (hidden * &m).sum_dim_intlist(1, false, Kind::Float);
-    let count = m.sum_dim_intlist(1, false, Kind::Float).clamp_min(1e-9);
-    sum / count
-}
-
-impl Encoder {
     /// Unit-length sentence vectors, the same as sentence-transformers' all-MiniLM-L6-v2
     /// (texts cut at 256 tokens).
     pub fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
@@ -138,6 +128,14 @@ impl Encoder {
         }
         Ok(out)
     }
+}
+
+/// Mean of the hidden states over the tokens the mask keeps.
+fn mean_pool(hidden: &Tensor, mask: &Tensor) -> Tensor {
+    let m = mask.unsqueeze(-1).to_kind(Kind::Float);
+    let sum = (hidden * &m).sum_dim_intlist(1, false, Kind::Float);
+    let count = m.sum_dim_intlist(1, false, Kind::Float).clamp_min(1e-9);
+    sum / count
 }
 
 /// Threads for libtorch: `CLAIMWIRE_THREADS`, else every core.

@@ -154,12 +154,19 @@ pub const STOP: &[&str] = &[
 /// Content words (three letters or more, no function words) hashed, weighted 1 + ln(tf) and
 /// scaled to unit length; sorted by hash.
 pub fn term_vector(words: &[String]) -> Vec<(u32, f32)> {
+    log_tf_vector(
+        words
+            .iter()
+            .map(String::as_str)
+            .filter(|w| w.chars().count() >= 3 && !STOP.contains(w)),
+    )
+}
+
+/// Keys hashed, each weighted 1 + ln(its count), scaled to unit length; sorted by hash.
+pub fn log_tf_vector<'a>(keys: impl IntoIterator<Item = &'a str>) -> Vec<(u32, f32)> {
     let mut counts: std::collections::BTreeMap<u32, f32> = std::collections::BTreeMap::new();
-    for w in words {
-        if w.chars().count() < 3 || STOP.contains(&w.as_str()) {
-            continue;
-        }
-        *counts.entry(fnv(w.as_bytes()) as u32).or_insert(0.0) += 1.0;
+    for k in keys {
+        *counts.entry(fnv(k.as_bytes()) as u32).or_insert(0.0) += 1.0;
     }
     let mut v: Vec<(u32, f32)> = counts.into_iter().map(|(k, n)| (k, 1.0 + n.ln())).collect();
     let norm = v.iter().map(|(_, x)| x * x).sum::<f32>().sqrt();

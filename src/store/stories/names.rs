@@ -5,59 +5,35 @@
 //! The result is a sparse vector like the content-word one (hash, 1 + ln count, unit length),
 //! so its cosine weighs the names an article repeats (its actors) above those it mentions once.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
-use super::minhash::{fnv, STOP};
+use super::minhash::{log_tf_vector, STOP};
 
-/// Capitalised words at sentence starts that are function words, not names.
+/// Capitalised words at sentence starts that are function words, not names (besides the
+/// content-word vector's [`STOP`] words, which are left out too).
 const SENTENCE_WORDS: &[&str] = &[
-    "after",
-    "also",
     "although",
     "as",
     "at",
-    "but",
     "by",
     "despite",
     "during",
-    "for",
-    "from",
     "he",
-    "her",
-    "his",
     "however",
     "if",
     "in",
     "it",
-    "its",
     "meanwhile",
     "now",
     "on",
-    "one",
-    "our",
-    "she",
     "since",
     "so",
     "still",
-    "that",
-    "the",
-    "their",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
     "though",
     "to",
     "today",
-    "when",
-    "while",
-    "with",
     "yet",
     "we",
-    "what",
-    "where",
-    "who",
     "why",
     "how",
     "earlier",
@@ -65,21 +41,12 @@ const SENTENCE_WORDS: &[&str] = &[
     "last",
     "next",
     "according",
-    "some",
     "many",
-    "more",
-    "most",
-    "other",
-    "such",
-    "about",
     "an",
     "a",
-    "and",
     "or",
-    "not",
     "no",
     "i",
-    "you",
     "read",
     "image",
     "photo",
@@ -103,7 +70,7 @@ pub fn name_vector(title: Option<&str>, text: &str) -> Vec<(u32, f32)> {
         .filter(|t| !t.starts_sentence && is_capitalised(t.word))
         .map(|t| t.word)
         .collect();
-    let mut counts: BTreeMap<u32, f32> = BTreeMap::new();
+    let mut keys: Vec<String> = Vec::new();
     for t in &tokens {
         let w = t.word;
         let lower = w.to_lowercase();
@@ -117,18 +84,10 @@ pub fn name_vector(title: Option<&str>, text: &str) -> Vec<(u32, f32)> {
                 && (!t.starts_sentence || inner.contains(w))
         };
         if name {
-            let key: String = lower.chars().filter(|c| *c != ',').collect();
-            *counts.entry(fnv(key.as_bytes()) as u32).or_insert(0.0) += 1.0;
+            keys.push(lower.chars().filter(|c| *c != ',').collect());
         }
     }
-    let mut v: Vec<(u32, f32)> = counts.into_iter().map(|(k, n)| (k, 1.0 + n.ln())).collect();
-    let norm = v.iter().map(|(_, x)| x * x).sum::<f32>().sqrt();
-    if norm > 0.0 {
-        for (_, x) in &mut v {
-            *x /= norm;
-        }
-    }
-    v
+    log_tf_vector(keys.iter().map(String::as_str))
 }
 
 struct Token<'a> {
@@ -146,11 +105,11 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let mut start = None;
     let mut boundary = true;
-    let bytes: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in bytes.iter().enumerate() {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
         let joins = |c: char| {
-            let prev = k.checked_sub(1).map(|p| bytes[p].1);
-            let next = bytes.get(k + 1).map(|x| x.1);
+            let prev = k.checked_sub(1).map(|p| chars[p].1);
+            let next = chars.get(k + 1).map(|x| x.1);
             match c {
                 '\'' | '’' => {
                     prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic)
