@@ -80,10 +80,15 @@ pub fn eval(cmd: EvalCommand, models: &Models) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     match cmd {
         EvalCommand::Stories { data, json, pairs } => {
+            // Opened first, so a path that cannot be written fails before the evaluation.
+            let pairs_file = pairs
+                .map(|path| {
+                    std::fs::File::create(&path)
+                        .with_context(|| format!("cannot write {}", path.display()))
+                })
+                .transpose()?;
             let r = claimwire::eval::events::evaluate(&data, embedder.as_deref())?;
-            if let Some(path) = pairs {
-                let mut f = std::fs::File::create(&path)
-                    .with_context(|| format!("cannot write {}", path.display()))?;
+            if let Some(mut f) = pairs_file {
                 for row in &r.rows {
                     writeln!(f, "{}", serde_json::to_string(row)?)?;
                 }
