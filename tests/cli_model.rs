@@ -134,3 +134,57 @@ fn eval_direction_reads_csv_and_phrasebank_lines() {
         .failure()
         .stderr(predicates::str::contains("bad.csv").and(predicates::str::contains("label \"7\"")));
 }
+
+/// `train soup` averages weight files: the soup of the shipped weights with themselves is
+/// the shipped file, byte for byte (fp16 survives the mean), and classifies as it does; a
+/// missing ingredient is named.
+#[test]
+fn soup_of_a_model_with_itself_is_the_model() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("models/direction/minilm-direction.safetensors");
+    let out = dir.path().join("soup.safetensors");
+    let mut cmd = claimwire();
+    cmd.args(["train", "soup"])
+        .arg(&shipped)
+        .arg(&shipped)
+        .arg("--out")
+        .arg(&out);
+    if !cfg!(feature = "model") {
+        cmd.assert()
+            .failure()
+            .stderr(predicates::str::contains("no model"));
+        return;
+    }
+    let record: serde_json::Value = serde_json::from_slice(&stdout_of(&mut cmd)).expect("JSON");
+    assert_eq!(record["ingredients"].as_array().map(Vec::len), Some(2));
+    assert_eq!(
+        std::fs::read(&out).expect("soup written"),
+        std::fs::read(&shipped).expect("shipped weights")
+    );
+    assert_eq!(
+        record["weights_sha256"],
+        record["ingredients"][0]["weights_sha256"]
+    );
+    let input: String = SENTENCES.iter().map(|s| format!("{}\n", s.0)).collect();
+    let labels = stdout_of(
+        claimwire()
+            .env("CLAIMWIRE_DIRECTION_WEIGHTS", &out)
+            .arg("sentiment")
+            .write_stdin(input),
+    );
+    for (line, (text, label, _)) in String::from_utf8_lossy(&labels).lines().zip(SENTENCES) {
+        let r: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+        assert_eq!(r["label"], label, "{text}");
+    }
+    let missing = dir.path().join("missing.safetensors");
+    claimwire()
+        .args(["train", "soup"])
+        .arg(&shipped)
+        .arg(&missing)
+        .arg("--out")
+        .arg(dir.path().join("x.safetensors"))
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("missing.safetensors"));
+}

@@ -229,6 +229,9 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Train(TrainCommand::Direction(args)) => {
             super::models::train_direction(cli.model_dir.as_deref(), &args)
         }
+        Command::Train(TrainCommand::Soup { inputs, out }) => {
+            super::models::train_soup(cli.model_dir.as_deref(), &inputs, &out)
+        }
         Command::Eval(EvalCommand::Claims { gold, docs, json }) => {
             let report = claimwire::eval::claims::evaluate(&gold, &docs, read_path)?;
             if json {

@@ -177,6 +177,16 @@ pub enum TrainCommand {
     /// Fine-tune all-MiniLM-L6-v2 and a head for sentence direction on the train split (the
     /// rows outside `eval direction --split holdout`) of a labelled file.
     Direction(TrainArgs),
+    /// Average the weights of direction models trained from the same base with different
+    /// seeds (a uniform model soup): one model's size and speed, an ensemble's robustness.
+    Soup {
+        /// Trained direction weights (`train direction --out`), two or more.
+        #[arg(required = true, num_args = 2..)]
+        inputs: Vec<PathBuf>,
+        /// Where to write the averaged weights (a JSON record goes beside them).
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(clap::Args)]

@@ -1,7 +1,7 @@
 //! The models a command may use, loaded on first use: the sentence direction classifier and
 //! the text embedder (both need the `model` feature; without it, or with `--no-model`, the
 //! lexical cues rate direction and the dedup goes without embeddings). Also the commands that
-//! are about the classifier: `sentiment`, `eval direction`, `train direction`.
+//! are about the classifier: `sentiment`, `eval direction`, `train direction`, `train soup`.
 
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
@@ -236,6 +236,28 @@ pub fn train_direction(
     #[cfg(not(feature = "model"))]
     {
         let _ = (dir, args);
+        anyhow::bail!(
+            "this build has no model: rebuild with `--features model` (see scripts/setup-model.sh)"
+        )
+    }
+}
+
+/// `claimwire train soup`.
+pub fn train_soup(
+    dir: Option<&std::path::Path>,
+    inputs: &[std::path::PathBuf],
+    out: &std::path::Path,
+) -> anyhow::Result<ExitCode> {
+    #[cfg(feature = "model")]
+    {
+        let paths = claimwire::model::ModelPaths::resolve(dir)?;
+        let r = claimwire::model::soup::soup(&paths, inputs, out)?;
+        println!("{}", serde_json::to_string_pretty(&r)?);
+        Ok(ExitCode::SUCCESS)
+    }
+    #[cfg(not(feature = "model"))]
+    {
+        let _ = (dir, inputs, out);
         anyhow::bail!(
             "this build has no model: rebuild with `--features model` (see scripts/setup-model.sh)"
         )

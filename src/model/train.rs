@@ -229,7 +229,7 @@ fn batches(
 }
 
 /// Writes every variable in fp16 except the word embeddings, of which only the changed rows.
-fn save_changed(net: &DirectionNet, encoder_dir: &Path, out: &Path) -> Result<i64> {
+pub(super) fn save_changed(net: &DirectionNet, encoder_dir: &Path, out: &Path) -> Result<i64> {
     let base = Tensor::read_safetensors(encoder_dir.join("model.safetensors"))?;
     let base_words = base
         .into_iter()
