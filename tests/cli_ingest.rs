@@ -194,6 +194,35 @@ fn ingest_over_http_stores_the_corpus_and_names_every_failure() {
         coindesk.contains("High,High,Long"),
         "impact, trust, time effect: {coindesk}"
     );
+    // The story without a title is named by its opening words, and the comma in the
+    // CoinDesk title stays inside its quoted field.
+    let other = rows
+        .iter()
+        .find(|r| !r.contains("CoinDesk"))
+        .expect("the other row");
+    assert!(
+        other.contains(",\"(untitled) After moving in tandem for months, Bitcoin"),
+        "{other}"
+    );
+    let out = claimwire(&db)
+        .args(["stories", "--format", "csv"])
+        .output()
+        .expect("run");
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let titles: Vec<String> = reader
+        .records()
+        .map(|r| {
+            let r = r.expect("a CSV record");
+            assert_eq!(r.len(), 8, "{r:?}");
+            r[7].to_string()
+        })
+        .collect();
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.starts_with("From Lockstep to Lag, Bitcoin")),
+        "{titles:?}"
+    );
 
     // The card of the syndicated story.
     let id = big["id"].as_i64().expect("story id").to_string();

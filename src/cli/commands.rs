@@ -100,35 +100,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Stories { format } => {
             let store = open_existing(&db)?;
             let rows = store.stories()?;
-            let mut out = std::io::stdout().lock();
-            match format {
-                ListFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?,
-                ListFormat::Csv | ListFormat::Table => {
-                    let sep = if matches!(format, ListFormat::Csv) {
-                        ","
-                    } else {
-                        "\t"
-                    };
-                    writeln!(
-                        out,
-                        "story{sep}copies{sep}claims{sep}event{sep}event_stories{sep}publisher{sep}published{sep}title"
-                    )?;
-                    for r in rows {
-                        writeln!(
-                            out,
-                            "{}{sep}{}{sep}{}{sep}{}{sep}{}{sep}{}{sep}{}{sep}{}",
-                            r.id,
-                            r.copies,
-                            r.claims,
-                            r.event_id.map(|e| e.to_string()).unwrap_or_default(),
-                            r.event_stories,
-                            r.publisher.unwrap_or_default(),
-                            r.published.unwrap_or_default(),
-                            r.title.unwrap_or_default()
-                        )?;
-                    }
-                }
-            }
+            export::write_stories(&mut std::io::stdout().lock(), &rows, list_format(format))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Show { id, json } => {
@@ -167,8 +139,10 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             let rows = store.sources(failed)?;
             let mut out = std::io::stdout().lock();
             match format {
-                ListFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?,
-                _ => {
+                ListFormat::Json | ListFormat::Csv => {
+                    export::write_sources(&mut out, &rows, list_format(format))?
+                }
+                ListFormat::Table => {
                     for r in rows {
                         writeln!(
                             out,

@@ -13,7 +13,11 @@ use super::{money, number};
 pub fn render_card(d: &StoryDetail) -> String {
     let mut s = String::new();
     let original = d.members.iter().find(|m| m.is_original);
-    let _ = writeln!(s, "{}", d.story.title.as_deref().unwrap_or("(untitled)"));
+    let _ = writeln!(
+        s,
+        "{}",
+        super::display_title(d.story.title.as_deref(), d.story.opening.as_deref())
+    );
     let _ = writeln!(s);
     let _ = writeln!(
         s,

@@ -6,7 +6,7 @@ mod card;
 
 use std::io::Write;
 
-use crate::store::{ClaimRow, RatingRow};
+use crate::store::{ClaimRow, RatingRow, SourceRow, StoryRow};
 
 pub use card::render_card;
 
@@ -37,7 +37,7 @@ const RATING_HEADER: [&str; 12] = [
 fn rating_cells(r: &RatingRow) -> [String; 12] {
     [
         r.story_id.to_string(),
-        r.title.clone().unwrap_or_else(|| "(untitled)".to_string()),
+        display_title(r.title.as_deref(), r.opening.as_deref()),
         r.publisher.clone().unwrap_or_default(),
         r.published.clone().unwrap_or_default(),
         r.copies.to_string(),
@@ -56,6 +56,31 @@ fn rating_cells(r: &RatingRow) -> [String; 12] {
             .collect::<Vec<_>>()
             .join(" "),
     ]
+}
+
+/// What to call a story in a list: its title, else "(untitled)" and the opening words of
+/// its text (up to about 60 characters, cut at a word).
+pub fn display_title(title: Option<&str>, opening: Option<&str>) -> String {
+    if let Some(t) = title.map(str::trim).filter(|t| !t.is_empty()) {
+        return t.to_string();
+    }
+    let first = opening.and_then(|o| o.lines().map(str::trim).find(|l| !l.is_empty()));
+    let Some(line) = first else {
+        return "(untitled)".to_string();
+    };
+    let mut words = String::new();
+    let mut cut = false;
+    for w in line.split_whitespace() {
+        if !words.is_empty() && words.chars().count() + 1 + w.chars().count() > 60 {
+            cut = true;
+            break;
+        }
+        if !words.is_empty() {
+            words.push(' ');
+        }
+        words.push_str(w);
+    }
+    format!("(untitled) {words}{}", if cut { "…" } else { "" })
 }
 
 /// Writes the ratings table.
@@ -102,6 +127,64 @@ fn write_rows<T: serde::Serialize, const N: usize>(
         }
     }
     Ok(())
+}
+
+const STORY_HEADER: [&str; 8] = [
+    "story",
+    "copies",
+    "claims",
+    "event",
+    "event_stories",
+    "publisher",
+    "published",
+    "title",
+];
+
+fn story_cells(r: &StoryRow) -> [String; 8] {
+    [
+        r.id.to_string(),
+        r.copies.to_string(),
+        r.claims.to_string(),
+        r.event_id.map(|e| e.to_string()).unwrap_or_default(),
+        r.event_stories.to_string(),
+        r.publisher.clone().unwrap_or_default(),
+        r.published.clone().unwrap_or_default(),
+        display_title(r.title.as_deref(), r.opening.as_deref()),
+    ]
+}
+
+/// Writes the list of stories.
+pub fn write_stories(out: &mut dyn Write, rows: &[StoryRow], format: Format) -> anyhow::Result<()> {
+    write_rows(out, rows, format, &STORY_HEADER, story_cells, &[7])
+}
+
+const SOURCE_HEADER: [&str; 6] = [
+    "status",
+    "source",
+    "detail",
+    "article",
+    "attempts",
+    "updated_at",
+];
+
+fn source_cells(r: &SourceRow) -> [String; 6] {
+    [
+        r.status.clone(),
+        r.source.clone(),
+        r.detail.clone().unwrap_or_default(),
+        r.article_id.map(|a| a.to_string()).unwrap_or_default(),
+        r.attempts.to_string(),
+        r.updated_at.clone(),
+    ]
+}
+
+/// Writes the list of sources.
+pub fn write_sources(
+    out: &mut dyn Write,
+    rows: &[SourceRow],
+    format: Format,
+) -> anyhow::Result<()> {
+    write_rows(out, rows, format, &SOURCE_HEADER, source_cells, &[1, 2])
 }
 
 const CLAIM_HEADER: [&str; 9] = [
@@ -212,5 +295,29 @@ pub fn money(v: f64) -> String {
         format!("{sign}${grouped}")
     } else {
         format!("{sign}${grouped}.{frac:02}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::display_title;
+
+    #[test]
+    fn a_story_without_a_title_is_named_by_its_opening_words() {
+        assert_eq!(
+            display_title(Some(" Bitcoin Rallies "), Some("ignored")),
+            "Bitcoin Rallies"
+        );
+        assert_eq!(
+            display_title(None, Some("\nShort opening.\nSecond line")),
+            "(untitled) Short opening."
+        );
+        let long = "After moving in tandem for months, Bitcoin has fallen behind the rally.";
+        assert_eq!(
+            display_title(Some("  "), Some(long)),
+            "(untitled) After moving in tandem for months, Bitcoin has fallen behind…"
+        );
+        assert_eq!(display_title(None, None), "(untitled)");
+        assert_eq!(display_title(None, Some("   ")), "(untitled)");
     }
 }

@@ -125,6 +125,8 @@ pub struct StoryRow {
     pub id: i64,
     pub original_article_id: i64,
     pub title: Option<String>,
+    /// Only when the original has no title: the start of its text, to name it by.
+    pub opening: Option<String>,
     pub publisher: Option<String>,
     pub published: Option<String>,
     pub copies: i64,
@@ -162,6 +164,8 @@ pub struct StoryDetail {
 pub struct RatingRow {
     pub story_id: i64,
     pub title: Option<String>,
+    /// Only when the original has no title: the start of its text, to name it by.
+    pub opening: Option<String>,
     pub publisher: Option<String>,
     pub published: Option<String>,
     pub copies: i64,
@@ -185,13 +189,24 @@ pub struct SourceRow {
     pub updated_at: String,
 }
 
-const STORY_SELECT: &str = "SELECT s.id, s.original_article_id, a.title, a.publisher, a.published,
+/// The start of an untitled article's text (`a` is the article), else NULL.
+macro_rules! opening {
+    () => {
+        "CASE WHEN a.title IS NULL OR trim(a.title) = '' THEN substr(a.text, 1, 200) END"
+    };
+}
+
+const STORY_SELECT: &str = concat!(
+    "SELECT s.id, s.original_article_id, a.title, a.publisher, a.published,
         (SELECT COUNT(*) FROM story_members m WHERE m.story_id = s.id),
         (SELECT COUNT(*) FROM claims c WHERE c.article_id = s.original_article_id),
         e.event_id,
-        (SELECT COUNT(*) FROM event_members o WHERE o.event_id = e.event_id)
+        (SELECT COUNT(*) FROM event_members o WHERE o.event_id = e.event_id), ",
+    opening!(),
+    "
      FROM stories s JOIN articles a ON a.id = s.original_article_id
-     LEFT JOIN event_members e ON e.story_id = s.id";
+     LEFT JOIN event_members e ON e.story_id = s.id"
+);
 
 fn story_row(r: &Row) -> rusqlite::Result<StoryRow> {
     Ok(StoryRow {
@@ -204,6 +219,7 @@ fn story_row(r: &Row) -> rusqlite::Result<StoryRow> {
         claims: r.get(6)?,
         event_id: r.get(7)?,
         event_stories: r.get(8)?,
+        opening: r.get(9)?,
     })
 }
 
@@ -330,20 +346,23 @@ impl super::Store {
     }
 
     pub fn ratings_table(&self) -> Result<Vec<RatingRow>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare(concat!(
             "SELECT s.id, a.title, a.publisher, a.published,
                 (SELECT COUNT(*) FROM story_members m WHERE m.story_id = s.id),
                 r.direction, r.direction_score, r.impact, r.trust, r.time_effect,
-                r.price_asset, r.price_value, r.tags
+                r.price_asset, r.price_value, r.tags, ",
+            opening!(),
+            "
              FROM stories s JOIN articles a ON a.id = s.original_article_id
              JOIN ratings r ON r.article_id = s.original_article_id
-             ORDER BY s.id",
-        )?;
+             ORDER BY s.id"
+        ))?;
         let rows = stmt.query_map([], |r| {
             let tags: String = r.get(12)?;
             Ok(RatingRow {
                 story_id: r.get(0)?,
                 title: r.get(1)?,
+                opening: r.get(13)?,
                 publisher: r.get(2)?,
                 published: r.get(3)?,
                 copies: r.get(4)?,
