@@ -136,8 +136,9 @@ fn eval_direction_reads_csv_and_phrasebank_lines() {
 }
 
 /// `train soup` averages weight files: the soup of the shipped weights with themselves is
-/// the shipped file, byte for byte (fp16 survives the mean), and classifies as it does; a
-/// missing ingredient is named.
+/// the shipped file, byte for byte (fp16 survives the mean), and classifies as it does when
+/// `--direction-weights` names it (and the scorer says which file); a missing ingredient and
+/// missing weights are named.
 #[test]
 fn soup_of_a_model_with_itself_is_the_model() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -169,14 +170,28 @@ fn soup_of_a_model_with_itself_is_the_model() {
     let input: String = SENTENCES.iter().map(|s| format!("{}\n", s.0)).collect();
     let labels = stdout_of(
         claimwire()
-            .env("CLAIMWIRE_DIRECTION_WEIGHTS", &out)
+            .arg("--direction-weights")
+            .arg(&out)
             .arg("sentiment")
-            .write_stdin(input),
+            .write_stdin(input.clone()),
     );
     for (line, (text, label, _)) in String::from_utf8_lossy(&labels).lines().zip(SENTENCES) {
         let r: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
         assert_eq!(r["label"], label, "{text}");
+        assert_eq!(r["scorer"], "minilm-direction (soup.safetensors)");
     }
+    let absent = dir.path().join("absent.safetensors");
+    claimwire()
+        .arg("--direction-weights")
+        .arg(&absent)
+        .arg("sentiment")
+        .write_stdin(input)
+        .assert()
+        .failure()
+        .stderr(
+            predicates::str::contains("no direction weights at")
+                .and(predicates::str::contains("absent.safetensors")),
+        );
     let missing = dir.path().join("missing.safetensors");
     claimwire()
         .args(["train", "soup"])

@@ -19,7 +19,11 @@ const SOME_FAILED: u8 = 3;
 
 pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     let db = cli.db;
-    let models = Models::new(cli.model_dir.clone(), cli.no_model);
+    let models = Models::new(
+        cli.model_dir.clone(),
+        cli.direction_weights.clone(),
+        cli.no_model,
+    );
     match cli.command {
         Command::Ingest {
             sources,

@@ -29,6 +29,10 @@ pub struct Cli {
     /// scripts/setup-model.sh put it. Needs a build with the `model` feature.
     #[arg(long, global = true, env = "CLAIMWIRE_MODEL_DIR")]
     pub model_dir: Option<PathBuf>,
+    /// Trained direction weights to use instead of the shipped ones (what `train direction
+    /// --out` or `train soup --out` wrote). Needs a build with the `model` feature.
+    #[arg(long, global = true, env = "CLAIMWIRE_DIRECTION_WEIGHTS")]
+    pub direction_weights: Option<PathBuf>,
     /// Use no model: lexical direction cues, dedup without embeddings.
     #[arg(long, global = true)]
     pub no_model: bool,

