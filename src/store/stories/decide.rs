@@ -23,6 +23,16 @@
 //! the name cosine (0.790) were each weaker than the title + text embedding (0.933) and did
 //! not improve the mix, so they are shown by `dedup explain` but do not vote.
 //! Two articles published more than [`EVENT_MAX_DAYS`] apart never cover one event.
+//!
+//! # Shared templates
+//!
+//! Text can match without an article in common: two pages of one site whose main text is
+//! mostly the same registration form or boilerplate. Copies keep their article: a word of
+//! the headline (a repost or a rewrite retitles, but rarely drops every content word), or
+//! its figures. So a match by text alone (same text, containment, whole-text embedding)
+//! between two titled articles whose titles share no content word (publisher names left
+//! out) and fewer than [`TEMPLATE_FIGURES`] figures is a [`shared_template`]: neither a copy
+//! nor one event.
 
 use serde::Serialize;
 
@@ -49,6 +59,9 @@ pub const EVENT_EMBEDDING_WEIGHT: f64 = 0.8;
 pub const EVENT_COMBINED: f64 = 0.477;
 /// Most days between two publications of one event.
 pub const EVENT_MAX_DAYS: i64 = 3;
+/// Figures two articles must share for a text match under unrelated titles to still count
+/// as a copy (see [`shared_template`]).
+pub const TEMPLATE_FIGURES: usize = 2;
 
 /// A decision with the signal that carried it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -69,6 +82,20 @@ pub struct SignalRow {
     pub passes: bool,
 }
 
+/// Whether the text two articles share is a page template rather than an article: they
+/// match by text alone, yet their titles share no content word and they share fewer than
+/// [`TEMPLATE_FIGURES`] figures.
+pub fn shared_template(s: &Signals) -> bool {
+    let text_match = s.same_text
+        || s.containment >= TEXT_CONTAINMENT
+        || s.embedding_text.is_some_and(|e| e >= EMBEDDING_COPY);
+    text_match
+        && !s.canonical_url
+        && !s.cites_other
+        && s.title_overlap == Some(0.0)
+        && s.shared_figures < TEMPLATE_FIGURES
+}
+
 /// Whether two articles are one story, and why.
 pub fn same_story(s: &Signals) -> Verdict {
     let yes = |reason, score| Verdict {
@@ -78,6 +105,13 @@ pub fn same_story(s: &Signals) -> Verdict {
     };
     if s.canonical_url {
         return yes("canonical_url", 1.0);
+    }
+    if shared_template(s) {
+        return Verdict {
+            same: false,
+            reason: "shared_template",
+            score: s.containment,
+        };
     }
     if s.same_text {
         return yes("same_text", 1.0);
@@ -125,11 +159,12 @@ pub fn event_threshold(s: &Signals) -> f64 {
     }
 }
 
-/// Whether two articles cover one event: copies always do; otherwise the event score decides,
-/// unless they were published more than [`EVENT_MAX_DAYS`] apart.
+/// Whether two articles cover one event: copies always do, a [`shared_template`] never;
+/// otherwise the event score decides, unless they were published more than
+/// [`EVENT_MAX_DAYS`] apart.
 pub fn same_event(s: &Signals) -> Verdict {
     let story = same_story(s);
-    if story.same {
+    if story.same || story.reason == "shared_template" {
         return story;
     }
     let score = event_score(s);
@@ -192,10 +227,58 @@ pub fn explain(s: &Signals) -> Vec<SignalRow> {
         row("embedding_text", s.embedding_text, Some(EMBEDDING_COPY)),
         row("embedding_whole", s.embedding_whole, None),
         row("name_cosine", Some(s.name_cosine), None),
+        row("title_overlap", s.title_overlap, None),
         row(
             "event_score",
             Some(event_score(s)),
             Some(event_threshold(s)),
         ),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two texts that overlap like copies, under titles that share no content word.
+    fn template_pair() -> Signals {
+        Signals {
+            containment: 0.9,
+            title_overlap: Some(0.0),
+            ..Signals::default()
+        }
+    }
+
+    #[test]
+    fn a_text_match_under_unrelated_titles_is_a_shared_template() {
+        let s = template_pair();
+        assert!(shared_template(&s));
+        assert_eq!(same_story(&s).reason, "shared_template");
+        assert!(!same_story(&s).same);
+        assert!(!same_event(&s).same);
+    }
+
+    #[test]
+    fn a_title_word_figures_a_citation_or_a_missing_title_keep_the_copy() {
+        let shares_a_word = Signals {
+            title_overlap: Some(0.25),
+            ..template_pair()
+        };
+        let shares_figures = Signals {
+            shared_figures: TEMPLATE_FIGURES,
+            ..template_pair()
+        };
+        let cites = Signals {
+            cites_other: true,
+            ..template_pair()
+        };
+        let untitled = Signals {
+            title_overlap: None,
+            ..template_pair()
+        };
+        for s in [shares_a_word, shares_figures, cites, untitled] {
+            assert!(!shared_template(&s), "{s:?}");
+            assert!(same_story(&s).same, "{s:?}");
+        }
+    }
 }

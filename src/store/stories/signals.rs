@@ -192,6 +192,9 @@ pub struct Signals {
     pub embedding_whole: Option<f64>,
     /// Cosine of the name vectors (people, places, bodies, numbers).
     pub name_cosine: f64,
+    /// Shared content words of the two titles over the shorter title's (publisher names left
+    /// out), when both have a title with content words.
+    pub title_overlap: Option<f64>,
 }
 
 impl Signals {
@@ -233,8 +236,33 @@ impl Signals {
             embedding_text: emb(&a.emb_text, &b.emb_text),
             embedding_whole: emb(&a.emb_whole, &b.emb_whole),
             name_cosine: minhash::sparse_cosine(&a.names, &b.names),
+            title_overlap: title_overlap(&a.meta, &b.meta),
         }
     }
+}
+
+/// [`Signals::title_overlap`]: content words (three letters or more, no function words) of
+/// the two titles, without the words of either publisher's name.
+fn title_overlap(a: &Meta, b: &Meta) -> Option<f64> {
+    let publisher: BTreeSet<String> = [&a.publisher, &b.publisher]
+        .into_iter()
+        .flatten()
+        .flat_map(|p| minhash::words(p))
+        .collect();
+    let content = |m: &Meta| -> Option<BTreeSet<String>> {
+        let words: BTreeSet<String> = minhash::words(m.title.as_deref()?)
+            .into_iter()
+            .filter(|w| {
+                w.chars().count() >= 3
+                    && !minhash::STOP.contains(&w.as_str())
+                    && !publisher.contains(w)
+            })
+            .collect();
+        (!words.is_empty()).then_some(words)
+    };
+    let (x, y) = (content(a)?, content(b)?);
+    let shared = x.intersection(&y).count();
+    Some(shared as f64 / x.len().min(y.len()) as f64)
 }
 
 fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> (usize, f64) {
