@@ -151,14 +151,20 @@ pub const STOP: &[&str] = &[
     "then", "just", "very", "being", "did", "does", "such", "other", "some", "only",
 ];
 
-/// Content words (three letters or more, no function words) hashed, weighted 1 + ln(tf) and
-/// scaled to unit length; sorted by hash.
+/// Whether a normalised word ([`words`]) is a content word: three letters or more, not a
+/// function word.
+pub fn is_content_word(w: &str) -> bool {
+    w.chars().count() >= 3 && !STOP.contains(&w)
+}
+
+/// Content words ([`is_content_word`]) hashed, weighted 1 + ln(tf) and scaled to unit
+/// length; sorted by hash.
 pub fn term_vector(words: &[String]) -> Vec<(u32, f32)> {
     log_tf_vector(
         words
             .iter()
             .map(String::as_str)
-            .filter(|w| w.chars().count() >= 3 && !STOP.contains(w)),
+            .filter(|w| is_content_word(w)),
     )
 }
 

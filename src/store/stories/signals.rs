@@ -241,8 +241,9 @@ impl Signals {
     }
 }
 
-/// [`Signals::title_overlap`]: content words (three letters or more, no function words) of
-/// the two titles, without the words of either publisher's name.
+/// [`Signals::title_overlap`]: the [`overlap`] of the content words
+/// ([`minhash::is_content_word`]) of the two titles, without the words of either publisher's
+/// name.
 fn title_overlap(a: &Meta, b: &Meta) -> Option<f64> {
     let publisher: BTreeSet<String> = [&a.publisher, &b.publisher]
         .into_iter()
@@ -252,17 +253,11 @@ fn title_overlap(a: &Meta, b: &Meta) -> Option<f64> {
     let content = |m: &Meta| -> Option<BTreeSet<String>> {
         let words: BTreeSet<String> = minhash::words(m.title.as_deref()?)
             .into_iter()
-            .filter(|w| {
-                w.chars().count() >= 3
-                    && !minhash::STOP.contains(&w.as_str())
-                    && !publisher.contains(w)
-            })
+            .filter(|w| minhash::is_content_word(w) && !publisher.contains(w))
             .collect();
         (!words.is_empty()).then_some(words)
     };
-    let (x, y) = (content(a)?, content(b)?);
-    let shared = x.intersection(&y).count();
-    Some(shared as f64 / x.len().min(y.len()) as f64)
+    Some(overlap(&content(a)?, &content(b)?).1)
 }
 
 fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> (usize, f64) {
