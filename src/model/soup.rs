@@ -9,12 +9,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context, Result};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use tch::Tensor;
 
 use super::direction::DirectionNet;
 use super::paths::ModelPaths;
-use super::train::save_changed;
+use super::train::{save_changed, sha256_of};
 
 /// One model that went into the soup.
 #[derive(Debug, Clone, Serialize)]
@@ -32,11 +31,6 @@ pub struct SoupRecord {
     pub weights_sha256: String,
     pub weights_bytes: u64,
     pub word_rows: i64,
-}
-
-fn sha256_of(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    Ok(hex::encode(Sha256::digest(&bytes)))
 }
 
 /// Averages the trained weights in `inputs` (at least two) and writes them to `out`.

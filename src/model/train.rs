@@ -123,11 +123,9 @@ pub fn train_direction(paths: &ModelPaths, opts: &TrainOptions) -> Result<TrainR
         epoch_loss.push(sum / batches.len().max(1) as f64);
     }
     let word_rows = save_changed(&net, &paths.encoder_dir, &opts.out)?;
-    let bytes = std::fs::read(&opts.out)?;
-    let data_bytes = std::fs::read(&opts.data)?;
     let record = TrainRecord {
         data: opts.data.display().to_string(),
-        data_sha256: hex::encode(Sha256::digest(&data_bytes)),
+        data_sha256: sha256_of(&opts.data)?,
         split: "train (text SHA-256 first byte not divisible by 5)",
         examples: rows.len(),
         epochs: opts.epochs,
@@ -141,14 +139,20 @@ pub fn train_direction(paths: &ModelPaths, opts: &TrainOptions) -> Result<TrainR
         epoch_loss,
         seconds: started.elapsed().as_secs_f64(),
         weights: opts.out.display().to_string(),
-        weights_sha256: hex::encode(Sha256::digest(&bytes)),
-        weights_bytes: bytes.len() as u64,
+        weights_sha256: sha256_of(&opts.out)?,
+        weights_bytes: std::fs::metadata(&opts.out)?.len(),
         word_rows,
     };
     let json = opts.out.with_extension("json");
     std::fs::write(&json, serde_json::to_string_pretty(&record)? + "\n")
         .with_context(|| format!("writing {}", json.display()))?;
     Ok(record)
+}
+
+/// The SHA-256 of a file, in hex.
+pub(super) fn sha256_of(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(hex::encode(Sha256::digest(&bytes)))
 }
 
 /// The loss weight of each label: 1 each, or with `balance` `sqrt(n / (3 · count))`, scaled
