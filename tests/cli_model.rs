@@ -180,6 +180,22 @@ fn soup_of_a_model_with_itself_is_the_model() {
         assert_eq!(r["label"], label, "{text}");
         assert_eq!(r["scorer"], "minilm-direction (soup.safetensors)");
     }
+    // The shipped file named by another path is still the shipped model.
+    let roundabout = shipped
+        .parent()
+        .expect("models/direction")
+        .join("../direction/minilm-direction.safetensors");
+    let named = stdout_of(
+        claimwire()
+            .arg("--direction-weights")
+            .arg(&roundabout)
+            .arg("sentiment")
+            .write_stdin(input.clone()),
+    );
+    for line in String::from_utf8_lossy(&named).lines() {
+        let r: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+        assert_eq!(r["scorer"], "minilm-direction-2");
+    }
     let absent = dir.path().join("absent.safetensors");
     claimwire()
         .arg("--direction-weights")
