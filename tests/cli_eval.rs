@@ -10,20 +10,14 @@ use predicates::prelude::*;
 use serde_json::Value;
 
 fn eval_claims(gold: &std::path::Path, docs: &std::path::Path) -> Value {
-    let out = Command::cargo_bin("claimwire")
-        .expect("binary")
-        .args(["eval", "claims", "--json", "--gold"])
-        .arg(gold)
-        .arg("--docs")
-        .arg(docs)
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON report")
+    common::json(
+        Command::cargo_bin("claimwire")
+            .expect("binary")
+            .args(["eval", "claims", "--json", "--gold"])
+            .arg(gold)
+            .arg("--docs")
+            .arg(docs),
+    )
 }
 
 fn assert_perfect(report: &Value, what: &str) {
@@ -91,20 +85,14 @@ fn extraction_eval_scores_pages_against_their_bodies() {
     let truth = serde_json::json!({"a1": {"articleBody": body, "url": "http://example.test/a1"}});
     let truth_path = tmp.path().join("truth.json");
     std::fs::write(&truth_path, truth.to_string()).expect("write");
-    let out = Command::cargo_bin("claimwire")
-        .expect("binary")
-        .args(["eval", "extraction", "--json", "--html"])
-        .arg(tmp.path())
-        .arg("--truth")
-        .arg(&truth_path)
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let report = common::json(
+        Command::cargo_bin("claimwire")
+            .expect("binary")
+            .args(["eval", "extraction", "--json", "--html"])
+            .arg(tmp.path())
+            .arg("--truth")
+            .arg(&truth_path),
     );
-    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(report["pages"].as_u64(), Some(1), "{report:#}");
     let f1 = report["f1"].as_f64().expect("f1");
     assert!(f1 > 0.9, "the body is found, the teaser is not: {report:#}");
@@ -137,20 +125,14 @@ fn eval_stories_writes_pairs_and_names_bad_input() {
     )
     .expect("write");
     let rows_file = dir.path().join("rows.ndjson");
-    let out = Command::cargo_bin("claimwire")
-        .expect("binary")
-        .args(["--no-model", "eval", "stories", "--json", "--data"])
-        .arg(&data)
-        .arg("--pairs")
-        .arg(&rows_file)
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let report = common::json(
+        Command::cargo_bin("claimwire")
+            .expect("binary")
+            .args(["--no-model", "eval", "stories", "--json", "--data"])
+            .arg(&data)
+            .arg("--pairs")
+            .arg(&rows_file),
     );
-    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
     assert_eq!(report["pairs"], 3);
     assert_eq!(report["left_out"], 1);
     let rows: Vec<Value> = std::fs::read_to_string(&rows_file)

@@ -6,8 +6,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use common::{Response, Server};
-use serde_json::Value;
+use common::{json, Response, Server};
 
 fn claimwire(db: &Path) -> Command {
     let mut c = Command::cargo_bin("claimwire").expect("binary");
@@ -48,16 +47,6 @@ fn refused_url() -> String {
     let addr = l.local_addr().expect("addr");
     drop(l);
     format!("http://{addr}/gone.html")
-}
-
-fn json(cmd: &mut Command) -> Value {
-    let out = cmd.output().expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON output")
 }
 
 #[test]

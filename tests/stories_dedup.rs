@@ -15,21 +15,10 @@ use claimwire::store::stories::original::choose_original;
 use claimwire::store::stories::{
     features_from, same_event, DedupIndex, Features, Meta, Signals, TextEmbedder,
 };
-use common::shared;
-use serde_json::Value;
+use common::{json, shared};
 
 fn claimwire() -> Command {
     Command::cargo_bin("claimwire").expect("binary")
-}
-
-fn json(cmd: &mut Command) -> Value {
-    let out = cmd.output().expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON output")
 }
 
 /// Stories as sets of page names, each with its original's page name; and events as sets of

@@ -2,10 +2,12 @@
 //! the same registration form stay two stories (and two events), while a retitled repost of
 //! one of them, which keeps its figures, still joins it. Through the CLI, on a real database.
 
+mod common;
+
 use std::path::Path;
 
 use assert_cmd::Command;
-use serde_json::Value;
+use common::json;
 
 const FORM: &str = "<div class=\"box\"><p>TAKE A FREE TRIAL. Registered users can read up to \
 three reports. Enter your details below for immediate access. If you would like to request a \
@@ -38,16 +40,6 @@ fn claimwire(db: &Path) -> Command {
     let mut c = Command::cargo_bin("claimwire").expect("binary");
     c.arg("--db").arg(db).arg("--no-model");
     c
-}
-
-fn json(cmd: &mut Command) -> Value {
-    let out = cmd.output().expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON")
 }
 
 #[test]

@@ -12,6 +12,18 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+/// Runs a command, asserts that it succeeded (showing its stderr otherwise) and parses its
+/// standard output as JSON.
+pub fn json(cmd: &mut assert_cmd::Command) -> serde_json::Value {
+    let out = cmd.output().expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON output")
+}
+
 /// The folder of shared data (`$CLAIMWIRE_SHARED`, else `../shared` beside the repository).
 pub fn shared() -> PathBuf {
     std::env::var_os("CLAIMWIRE_SHARED")
