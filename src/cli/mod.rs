@@ -2,6 +2,7 @@
 
 mod commands;
 mod dedup;
+mod market;
 mod models;
 mod progress;
 
@@ -92,6 +93,10 @@ pub enum Command {
         /// Take only feed and sitemap entries published on or after DATE (YYYY-MM-DD or RFC 3339).
         #[arg(long)]
         since: Option<String>,
+        /// Also read dated articles from a news dump: one JSON object a line,
+        /// {url?, title?, published?, text | html} (no fetching).
+        #[arg(long, value_name = "FILE")]
+        jsonl: Option<PathBuf>,
         #[command(flatten)]
         fetch: FetchArgs,
     },
@@ -174,6 +179,12 @@ pub enum Command {
     /// Inspect the dedup (copies and coverage of one event).
     #[command(subcommand)]
     Dedup(DedupCommand),
+    /// Market data: import price files (any bar size), list the stored series.
+    #[command(subcommand)]
+    Prices(market::PricesCommand),
+    /// Backtest ratings against what the asset's price did after publication: hit rates and
+    /// rank correlations with 95% bootstrap intervals, beside baselines.
+    Backtest(market::BacktestArgs),
 }
 
 #[derive(Subcommand)]

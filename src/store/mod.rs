@@ -3,6 +3,7 @@
 //! original). Every article is written with all its rows in one transaction.
 
 mod pages;
+mod prices;
 mod queries;
 pub(crate) mod schema;
 pub mod stories;
@@ -18,6 +19,7 @@ use crate::fetch::{Document, Validators};
 use crate::page::Article;
 use crate::rating::Rating;
 
+pub use prices::{Bar, BarImport, ImportCounts, RatedStory, SeriesInfo};
 pub use queries::{
     ClaimFilter, ClaimRow, RatingRow, SourceRow, StoryDetail, StoryMember, StoryRow,
 };
