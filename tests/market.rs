@@ -170,6 +170,23 @@ fn backtest_on_known_prices_and_stories_gives_known_figures() {
             && svg.contains("Calibration")
             && svg.contains("Hit rate by horizon")
     );
+    // CSV: a header and one row per rule, every field in place.
+    let csv = run_ok(cw(&db).args([
+        "backtest",
+        "--horizons",
+        "1d",
+        "--overlapping",
+        "--format",
+        "csv",
+    ]));
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(r.headers().unwrap().len(), 12);
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(
+        (&rows[0][2], &rows[0][3], &rows[0][4], &rows[0][6]),
+        ("claimwire", "20", "20", "1.0000")
+    );
     // One story per event by default: these look alike, so fewer count.
     let v: serde_json::Value = serde_json::from_str(&run_ok(cw(&db).args([
         "backtest",
@@ -452,6 +469,7 @@ fn backtest_runs_on_real_pages_and_candles() {
         "--by",
         "publisher",
     ]));
+    println!("{table}");
     for want in [
         "claimwire",
         "always_bullish",

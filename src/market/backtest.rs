@@ -4,7 +4,8 @@
 //! day only counts from the end of that day), then per group and horizon the hit rate of the
 //! direction (bullish vs up, bearish vs down; neutral left out and counted) and the Spearman
 //! correlation of signed impact (direction score times impact: low 1/3, medium 2/3, high 1)
-//! with the return, each with a 95% bootstrap interval, beside three baselines on the same
+//! with the return, each with a 95% bootstrap interval (resampling whole publication days:
+//! stories of one day share the market's move), beside three baselines on the same
 //! stories: always bullish, the sign of the previous day's return, and a seeded coin.
 //! Stories of one event overlap: by default only the first published story of each event
 //! counts.
@@ -16,7 +17,7 @@ use rand::{Rng, SeedableRng};
 use serde::Serialize;
 
 use super::check::Window;
-use super::stats::{bootstrap, hit_rate, spearman, Estimate};
+use super::stats::{bootstrap_clustered, hit_rate, spearman, Estimate};
 use crate::store::{RatedStory, SeriesInfo, Store};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
@@ -64,6 +65,8 @@ pub struct Row {
     pub rule: &'static str,
     /// Stories with a return at this horizon.
     pub stories: usize,
+    /// The publication days they fall on (the clusters the intervals resample).
+    pub days: usize,
     /// Of them, those the rule calls neither up nor down (left out of the hit rate).
     pub neutral: usize,
     pub hit_rate: Option<Estimate>,
@@ -243,11 +246,14 @@ fn returns(
 
 /// The claimwire rule and the three baselines on one group's observations.
 fn rules(group: &str, horizon: i64, obs: &[&Observation], o: &BacktestOptions) -> Vec<Row> {
-    let boot_hits =
-        |hits: &[bool], salt: u64| bootstrap(hits, hit_rate, o.resamples, o.seed ^ salt);
-    let boot_corr = |pairs: &[(f64, f64)], salt: u64| {
-        bootstrap(
+    // Stories of one publication day share the market's move: resample whole days.
+    let boot_hits = |hits: &[bool], days: &[usize], salt: u64| {
+        bootstrap_clustered(hits, days, hit_rate, o.resamples, o.seed ^ salt)
+    };
+    let boot_corr = |pairs: &[(f64, f64)], days: &[usize], salt: u64| {
+        bootstrap_clustered(
             pairs,
+            days,
             |p: &[(f64, f64)]| {
                 let (x, y): (Vec<f64>, Vec<f64>) = p.iter().copied().unzip();
                 spearman(&x, &y)
@@ -256,6 +262,7 @@ fn rules(group: &str, horizon: i64, obs: &[&Observation], o: &BacktestOptions) -
             o.seed ^ salt,
         )
     };
+    let day = |b: &Observation| b.published.div_euclid(86_400) as usize;
     let sign = |d: &str| match d {
         "bullish" => 1.0,
         "bearish" => -1.0,
@@ -287,11 +294,15 @@ fn rules(group: &str, horizon: i64, obs: &[&Observation], o: &BacktestOptions) -
         .map(|b| (rng.gen::<f64>() * 2.0 - 1.0, b.ret))
         .collect();
     let coin_hits: Vec<bool> = coin.iter().map(|(c, r)| c * r > 0.0).collect();
+    let all_days: Vec<usize> = obs.iter().map(|b| day(b)).collect();
+    let directional_days: Vec<usize> = directional.iter().map(|b| day(b)).collect();
+    let momentum_days: Vec<usize> = momentum.iter().map(|b| day(b)).collect();
     let row = |rule, neutral, hit_rate, spearman| Row {
         group: group.to_string(),
         horizon,
         rule,
         stories: obs.len(),
+        days: all_days.iter().collect::<HashSet<_>>().len(),
         neutral,
         hit_rate,
         spearman,
@@ -300,22 +311,27 @@ fn rules(group: &str, horizon: i64, obs: &[&Observation], o: &BacktestOptions) -
         row(
             "claimwire",
             obs.len() - directional.len(),
-            boot_hits(&hits, 1),
-            boot_corr(&impact, 2),
+            boot_hits(&hits, &directional_days, 1),
+            boot_corr(&impact, &all_days, 2),
         ),
         row(
             "always_bullish",
             obs.len() - directional.len(),
-            boot_hits(&bullish, 3),
+            boot_hits(&bullish, &directional_days, 3),
             None,
         ),
         row(
             "previous_day",
             obs.len() - momentum.len(),
-            boot_hits(&momentum_hits, 4),
-            boot_corr(&momentum_corr, 5),
+            boot_hits(&momentum_hits, &momentum_days, 4),
+            boot_corr(&momentum_corr, &momentum_days, 5),
         ),
-        row("random", 0, boot_hits(&coin_hits, 6), boot_corr(&coin, 7)),
+        row(
+            "random",
+            0,
+            boot_hits(&coin_hits, &all_days, 6),
+            boot_corr(&coin, &all_days, 7),
+        ),
     ]
 }
 

@@ -23,22 +23,24 @@ fn est(e: &Option<Estimate>, pct: bool) -> String {
     }
 }
 
-const HEADER: [&str; 7] = [
+const HEADER: [&str; 8] = [
     "group",
     "horizon",
     "rule",
     "stories",
+    "days",
     "neutral",
     "hit rate [95% CI]",
     "spearman [95% CI]",
 ];
 
-fn cells(r: &Row) -> [String; 7] {
+fn cells(r: &Row) -> [String; 8] {
     [
         r.group.clone(),
         show_bar(r.horizon),
         r.rule.to_string(),
         r.stories.to_string(),
+        r.days.to_string(),
         r.neutral.to_string(),
         est(&r.hit_rate, true),
         est(&r.spearman, false),
@@ -86,6 +88,7 @@ pub fn write_csv(out: &mut dyn Write, b: &Backtest) -> anyhow::Result<()> {
         "horizon",
         "rule",
         "stories",
+        "days",
         "neutral",
         "hit_rate",
         "hit_low",
@@ -112,6 +115,7 @@ pub fn write_csv(out: &mut dyn Write, b: &Backtest) -> anyhow::Result<()> {
             show_bar(r.horizon),
             r.rule.to_string(),
             r.stories.to_string(),
+            r.days.to_string(),
             r.neutral.to_string(),
             h,
             hl,
@@ -193,6 +197,20 @@ fn calibration(area: &Area, b: &Backtest) -> anyhow::Result<()> {
     .map_err(plot_err)?;
     c.draw_series(LineSeries::new([(-1.0, 0.5), (1.0, 0.5)], BLACK.mix(0.4)))
         .map_err(plot_err)?;
+    c.draw_series(
+        bins.iter()
+            .enumerate()
+            .filter(|(_, b)| b.1 > 0)
+            .map(|(i, b)| {
+                let share = b.0 as f64 / b.1 as f64;
+                Text::new(
+                    format!("{} of {}", b.0, b.1),
+                    (-0.95 + i as f64 * 0.4, (share + 0.06).min(0.95)),
+                    ("sans-serif", 13),
+                )
+            }),
+    )
+    .map_err(plot_err)?;
     Ok(())
 }
 

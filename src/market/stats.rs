@@ -70,14 +70,33 @@ pub fn bootstrap<T: Copy>(
     resamples: usize,
     seed: u64,
 ) -> Option<Estimate> {
+    let each: Vec<usize> = (0..items.len()).collect();
+    bootstrap_clustered(items, &each, stat, resamples, seed)
+}
+
+/// The same, resampling whole clusters (`cluster[i]` is item i's): items of one cluster
+/// (stories published on one day, which share the market's move) are not independent, and
+/// drawing them together gives honest, wider intervals.
+pub fn bootstrap_clustered<T: Copy>(
+    items: &[T],
+    cluster: &[usize],
+    stat: impl Fn(&[T]) -> Option<f64>,
+    resamples: usize,
+    seed: u64,
+) -> Option<Estimate> {
     let value = stat(items)?;
+    let mut groups: std::collections::BTreeMap<usize, Vec<T>> = Default::default();
+    for (item, c) in items.iter().zip(cluster) {
+        groups.entry(*c).or_default().push(*item);
+    }
+    let groups: Vec<Vec<T>> = groups.into_values().collect();
     let mut rng = StdRng::seed_from_u64(seed);
     let mut draws = Vec::with_capacity(resamples);
     let mut sample = Vec::with_capacity(items.len());
     for _ in 0..resamples {
         sample.clear();
-        for _ in 0..items.len() {
-            sample.push(items[rng.gen_range(0..items.len())]);
+        for _ in 0..groups.len() {
+            sample.extend_from_slice(&groups[rng.gen_range(0..groups.len())]);
         }
         if let Some(s) = stat(&sample) {
             draws.push(s);
@@ -130,6 +149,20 @@ mod tests {
         assert!(e.low < 0.6 && e.high > 0.6, "{e:?}");
         assert!(e.low > 0.45 && e.high < 0.75, "{e:?}");
         assert_eq!(bootstrap(&hits, hit_rate, 1000, 7), Some(e));
+    }
+
+    #[test]
+    fn clusters_widen_the_interval() {
+        // 10 days of 10 stories each, every story of a day hit or miss together.
+        let hits: Vec<bool> = (0..100).map(|i| (i / 10) % 5 < 3).collect();
+        let days: Vec<usize> = (0..100).map(|i| i / 10).collect();
+        let plain = bootstrap(&hits, hit_rate, 1000, 3).unwrap();
+        let clustered = bootstrap_clustered(&hits, &days, hit_rate, 1000, 3).unwrap();
+        assert_eq!(clustered.value, 0.6);
+        assert!(
+            clustered.high - clustered.low > 2.0 * (plain.high - plain.low),
+            "{plain:?} {clustered:?}"
+        );
     }
 
     #[test]
