@@ -316,7 +316,50 @@ pub enum ExportFormat {
     Table,
 }
 
+/// Logging set-up, the command, and its exit code (1 for an error, printed).
+pub fn main() -> ExitCode {
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_env("CLAIMWIRE_LOG").unwrap_or_else(|_| {
+            tracing_subscriber::EnvFilter::new("warn,html5ever=error,selectors=error")
+        });
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+    match run() {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
 pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
+    if crate::model_backend::DELEGATES && !cli.no_model && cli.command.needs_model() {
+        return crate::model_backend::delegate();
+    }
     commands::dispatch(cli)
+}
+
+impl Command {
+    /// Whether the command runs a model (unless `--no-model`): those start the model runtime.
+    fn needs_model(&self) -> bool {
+        matches!(
+            self,
+            Command::Ingest { .. }
+                | Command::Reprocess { .. }
+                | Command::Extract { .. }
+                | Command::Demo { .. }
+                | Command::Sentiment { .. }
+                | Command::Train(_)
+                | Command::Dedup(_)
+                | Command::Eval(
+                    EvalCommand::Direction { .. }
+                        | EvalCommand::Stories { .. }
+                        | EvalCommand::Copies { .. }
+                )
+        )
+    }
 }

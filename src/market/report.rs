@@ -23,18 +23,10 @@ fn est(e: &Option<Estimate>, pct: bool) -> String {
     }
 }
 
-const HEADER: [&str; 8] = [
-    "group",
-    "horizon",
-    "rule",
-    "stories",
-    "days",
-    "neutral",
-    "hit rate [95% CI]",
-    "spearman [95% CI]",
-];
+/// The columns every output shares, and their cells.
+const KEYS: [&str; 6] = ["group", "horizon", "rule", "stories", "days", "neutral"];
 
-fn cells(r: &Row) -> [String; 8] {
+fn key_cells(r: &Row) -> [String; 6] {
     [
         r.group.clone(),
         show_bar(r.horizon),
@@ -42,8 +34,6 @@ fn cells(r: &Row) -> [String; 8] {
         r.stories.to_string(),
         r.days.to_string(),
         r.neutral.to_string(),
-        est(&r.hit_rate, true),
-        est(&r.spearman, false),
     ]
 }
 
@@ -51,9 +41,15 @@ fn cells(r: &Row) -> [String; 8] {
 pub fn write_table(out: &mut dyn Write, b: &Backtest) -> anyhow::Result<()> {
     let mut t = comfy_table::Table::new();
     t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED)
-        .set_header(HEADER);
+        .set_header(
+            KEYS.iter()
+                .chain(&["hit rate [95% CI]", "spearman [95% CI]"]),
+        );
     for r in &b.rows {
-        t.add_row(cells(r));
+        let mut row = key_cells(r).to_vec();
+        row.push(est(&r.hit_rate, true));
+        row.push(est(&r.spearman, false));
+        t.add_row(row);
     }
     writeln!(out, "{t}")?;
     let s = &b.skipped;
@@ -83,20 +79,14 @@ pub fn write_table(out: &mut dyn Write, b: &Backtest) -> anyhow::Result<()> {
 
 pub fn write_csv(out: &mut dyn Write, b: &Backtest) -> anyhow::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record([
-        "group",
-        "horizon",
-        "rule",
-        "stories",
-        "days",
-        "neutral",
+    w.write_record(KEYS.iter().chain(&[
         "hit_rate",
         "hit_low",
         "hit_high",
         "spearman",
         "spearman_low",
         "spearman_high",
-    ])?;
+    ]))?;
     let f = |e: &Option<Estimate>| -> [String; 3] {
         match e {
             Some(e) => [
@@ -110,20 +100,7 @@ pub fn write_csv(out: &mut dyn Write, b: &Backtest) -> anyhow::Result<()> {
     for r in &b.rows {
         let [h, hl, hh] = f(&r.hit_rate);
         let [s, sl, sh] = f(&r.spearman);
-        w.write_record([
-            r.group.clone(),
-            show_bar(r.horizon),
-            r.rule.to_string(),
-            r.stories.to_string(),
-            r.days.to_string(),
-            r.neutral.to_string(),
-            h,
-            hl,
-            hh,
-            s,
-            sl,
-            sh,
-        ])?;
+        w.write_record(key_cells(r).iter().chain(&[h, hl, hh, s, sl, sh]))?;
     }
     w.flush()?;
     Ok(())
