@@ -51,7 +51,8 @@ DOCS = {
  "scrapinghub:9ebb3af65694": dict(claims=[
     C(10), C(5), C(2.6), C(12.3), C(4), C(6), C(5.7), C(6.2),
     A(39014, cls="kind"), A(38373, cls="kind"), A(34410, cls="kind"), A(41640, cls="kind"), A(31627, cls="kind"),
-    C(14.6), C(13.2), C(21.8), C(15.2), C(0.3)]),
+    C(14.6), C(13.2), C(21.8), C(15.2), C(0.3),
+    dict(kind="basis_points", value=25, asset="Fed")]),
  "scrapinghub:359fee228518": dict(claims=[C(65), C(17), C(14)]),
  "scrapinghub:3cb5e2f46626": dict(claims=[C(20), C(16)], must_not=[2020, 8]),
  "scrapinghub:39d5c43beb60": dict(claims=[
@@ -78,7 +79,7 @@ DOCS = {
  "scrapinghub:7f93c1944a41": dict(claims=[
     C(77), C(65), C(11.9), C(15.36), C(23), C(37), C(0.90), C(1.23), C(25), C(2.18), C(2.72)],
     may=[7.3]),
- "scrapinghub:04a6711caa7c": dict(claims=[C(51), C(70), C(44)], may=[30, 20]),
+ "scrapinghub:04a6711caa7c": dict(claims=[C(51), C(70), C(44)], may=[30, 20, 5.5]),
  "scrapinghub:a078b3656adc": dict(claims=[R("percent", 97, 98)], must_not=[43, 30]),
  "scrapinghub:ad9e9e596f21": dict(claims=[A(5.1*M), C(55), C(30)], must_not=[9, 12]),
  "scrapinghub:702d1da63b8e": dict(claims=[
@@ -126,7 +127,8 @@ for loc, d in DOCS.items():
         if "cls" in c:
             c["class"] = c.pop("cls")
         claims.append(c)
-    short = did.split(":", 1)[0] + ":" + did.split(":", 1)[1][:12]
+    src, name = did.split(":", 1)
+    short = f"{src}:{name[:12]}" if src == "scrapinghub" else did
     out["documents"][short] = {"doc": did, "heldout": heldout(did), "claims": claims,
                                "must_not": d.get("must_not", []), "may": d.get("may", [])}
 json.dump(out, open(os.path.join(os.path.dirname(__file__), "gold.json"), "w"), indent=1)

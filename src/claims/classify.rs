@@ -27,6 +27,8 @@ pub struct Decision {
     pub kind: ClaimKind,
     pub asset: Option<String>,
     pub role: Option<Role>,
+    /// What an amount measures ("fee", "volume", ...).
+    pub measures: Option<String>,
     /// Index into `Context::times`.
     pub time: Option<usize>,
 }
@@ -225,6 +227,7 @@ pub fn decide(f: &Figure, ctx: &Context) -> Option<Decision> {
         kind,
         asset,
         role,
+        measures: None,
         time,
     })
 }

@@ -6,7 +6,7 @@ use super::classify::{self, Context};
 use super::numbers::{self, Figure, Unit};
 use super::time::{self, TimeSpan};
 use super::{assets, furniture, sentences, sources};
-use super::{Claim, Extraction, SourceMention, TimeRef, EXTRACTOR_VERSION};
+use super::{Bound, Claim, Extraction, Precision, SourceMention, TimeRef, EXTRACTOR_VERSION};
 use crate::page::Article;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -218,6 +218,14 @@ impl Collector<'_> {
                     change: f.change,
                     asset: d.asset,
                     role: d.role,
+                    precision: f.precision.unwrap_or(if f.value_high.is_some() {
+                        Precision::Range
+                    } else if f.bound == Bound::Approximately {
+                        Precision::Approximate
+                    } else {
+                        Precision::Exact
+                    }),
+                    measures: d.measures,
                     source: if in_headline {
                         None
                     } else {

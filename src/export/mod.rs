@@ -187,11 +187,12 @@ pub fn write_sources(
     write_rows(out, rows, format, &SOURCE_HEADER, source_cells, &[1, 2])
 }
 
-const CLAIM_HEADER: [&str; 9] = [
-    "id", "story", "kind", "value", "asset", "role", "source", "surface", "sentence",
+const CLAIM_HEADER: [&str; 11] = [
+    "id", "story", "kind", "value", "asset", "role", "precision", "measures", "source", "surface",
+    "sentence",
 ];
 
-fn claim_cells(c: &ClaimRow) -> [String; 9] {
+fn claim_cells(c: &ClaimRow) -> [String; 11] {
     [
         c.id.to_string(),
         c.story_id.map(|s| s.to_string()).unwrap_or_default(),
@@ -202,6 +203,8 @@ fn claim_cells(c: &ClaimRow) -> [String; 9] {
         },
         c.asset.clone().unwrap_or_default(),
         c.role.clone().unwrap_or_default(),
+        c.precision.clone().unwrap_or_default(),
+        c.measures.clone().unwrap_or_default(),
         c.source.clone().unwrap_or_default(),
         c.surface.clone(),
         c.sentence.clone(),
@@ -210,7 +213,7 @@ fn claim_cells(c: &ClaimRow) -> [String; 9] {
 
 /// Writes a list of claims.
 pub fn write_claims(out: &mut dyn Write, rows: &[ClaimRow], format: Format) -> anyhow::Result<()> {
-    write_rows(out, rows, format, &CLAIM_HEADER, claim_cells, &[8])
+    write_rows(out, rows, format, &CLAIM_HEADER, claim_cells, &[10])
 }
 
 fn write_markdown<const N: usize>(

@@ -155,6 +155,12 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE dedup_features ADD COLUMN names BLOB;
     ALTER TABLE dedup_features ADD COLUMN emb_whole BLOB;
     "#,
+    // 4: how precisely a claim is given (exact, approximate, zone..., range) and what an
+    // amount measures (fee, volume, market_cap, ...).
+    r#"
+    ALTER TABLE claims ADD COLUMN precision TEXT;
+    ALTER TABLE claims ADD COLUMN measures TEXT;
+    "#,
 ];
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -5,7 +5,7 @@
 
 use super::context::{decorate, extend_range};
 use super::{magnitude, parse_scaled, parse_words, words::WORD_ALTERNATION};
-use crate::claims::{assets, Bound};
+use crate::claims::{assets, Bound, Precision};
 use once_cell::sync::Lazy;
 use regex::Regex;
 
@@ -42,6 +42,9 @@ pub struct Figure {
     pub sign: i8,
     /// Four plain digits between 1900 and 2100 with no unit: a year, not a figure.
     pub year_like: bool,
+    /// Set for a zone ("the low-$26,000s"); otherwise the extractor derives precision from
+    /// the bound and the range.
+    pub precision: Option<Precision>,
 }
 
 fn re(p: &str) -> Regex {
@@ -167,6 +170,7 @@ fn bare(start: usize, end: usize, value: f64, unit: Unit) -> Figure {
         change: 0,
         sign: 0,
         year_like: false,
+        precision: None,
     }
 }
 
@@ -346,6 +350,7 @@ pub(super) fn figure_at(text: &str, ns: usize, ne: usize, dc: bool) -> Option<Fi
         change: sign,
         sign,
         year_like,
+        precision: None,
     };
     decorate(text, &mut f);
     Some(f)
