@@ -66,7 +66,15 @@ static SUPPORT: Lazy<Regex> = Lazy::new(|| re(r"(?i)support|\bfloor\b"));
 static RESISTANCE: Lazy<Regex> = Lazy::new(|| re(r"(?i)resistance|ceiling|barrier"));
 static LOW: Lazy<Regex> = Lazy::new(|| re(r"(?i)\blows?\b|bottom|trough"));
 static RECORD: Lazy<Regex> =
-    Lazy::new(|| re(r"(?i)record|all[- ]time\s+high|\bath\b|peak|\btop(?:s|ped)?\b|\bhighs?\b"));
+    Lazy::new(|| re(r"(?i)record|all[- ]time\s+highs?|\bath\b|peak|\btop(?:s|ped)?\b"));
+/// A session or period high ("session highs in the $28,300s", "a fresh high of").
+static HIGH: Lazy<Regex> = Lazy::new(|| re(r"(?i)\bhighs?\b"));
+/// A level treated as a line to cross: "the $30K level", "sub-$20k", "break above $13.60".
+static THRESHOLD_RIGHT: Lazy<Regex> =
+    Lazy::new(|| re(r"(?i)^\s*(?:level|mark|threshold|line|handle|zone)\b"));
+static THRESHOLD_LEFT: Lazy<Regex> = Lazy::new(|| {
+    re(r"(?i)(?:\bsub-|\bbreak(?:s|ing)?\s+(?:above|below|through)\s+|\bbroke\s+(?:above|below|through)\s+|\b(?:hold|defend|lose|reclaim)\s+(?:the\s+)?)$")
+});
 static CURRENT: Lazy<Regex> = Lazy::new(|| {
     re(
         r"(?i)trading|\btrades\b|chang\w*\s+hands|currently|\btraded\s+(?:at|around|near)|last\s+traded|\bis\s+(?:now\s+)?at\b|\bsits\b|\bnow\b|hover|consolidat|\blast\s+at\b|\bstood\s+at\b|\bis\s+priced\b|\bis\s+around\b",
@@ -273,11 +281,18 @@ fn role(ctx: &Context, f: &Figure, left: &str, right: &str, time: Option<usize>)
     if LOW.is_match(&short_left) {
         return Some(Role::Low);
     }
-    if RECORD.is_match(&short_left) || RECORD.is_match(near_right.split(',').next().unwrap_or("")) {
+    let near_clause = near_right.split(',').next().unwrap_or("");
+    if RECORD.is_match(&short_left) || RECORD.is_match(near_clause) {
         return Some(Role::Record);
+    }
+    if HIGH.is_match(&short_left) {
+        return Some(Role::High);
     }
     if CURRENT.is_match(left) || ticker {
         return Some(Role::Current);
+    }
+    if THRESHOLD_LEFT.is_match(left) || THRESHOLD_RIGHT.is_match(right) {
+        return Some(Role::Threshold);
     }
     None
 }

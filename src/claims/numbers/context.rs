@@ -72,6 +72,8 @@ pub(super) fn decorate(text: &str, f: &mut Figure) {
     let left = left_window(text, f.start, 48);
     if left.ends_with('~') {
         f.bound = Bound::Approximately;
+    } else if left.to_ascii_lowercase().ends_with("sub-") {
+        f.bound = Bound::Below;
     } else if let Some(c) = BOUND.captures(left) {
         let w = c.get(1).map_or("", |g| g.as_str()).to_lowercase();
         f.bound = match w.as_str() {

@@ -96,10 +96,21 @@ pub(super) fn left_window(text: &str, pos: usize, max: usize) -> &str {
 pub fn scan(text: &str, language: Option<&str>, masks: &[(usize, usize)]) -> Vec<Figure> {
     let dc = super::decimal_comma(language);
     let digits = if dc { &*DIGITS_DE } else { &*DIGITS_EN };
-    let mut out: Vec<Figure> = Vec::new();
+    let mut out: Vec<Figure> = super::zones::find(text)
+        .into_iter()
+        .filter(|z| !masked(masks, z.start, z.end))
+        .map(|mut z| {
+            decorate(text, &mut z);
+            z.bound = Bound::Approximately;
+            z
+        })
+        .collect();
     let mut consumed = 0usize;
     for m in digits.find_iter(text) {
-        if m.start() < consumed || masked(masks, m.start(), m.end()) || !clean_left(text, m.start())
+        if m.start() < consumed
+            || masked(masks, m.start(), m.end())
+            || out.iter().any(|z| z.start <= m.start() && m.start() < z.end)
+            || !clean_left(text, m.start())
         {
             continue;
         }
