@@ -119,7 +119,12 @@ fn check_table(table: &str) {
         .filter(|l| !l.is_empty())
         .filter_map(|l| check_row(l).err())
         .collect();
-    assert!(errors.is_empty(), "{} rows fail:\n{}", errors.len(), errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "{} rows fail:\n{}",
+        errors.len(),
+        errors.join("\n")
+    );
 }
 
 #[test]

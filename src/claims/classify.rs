@@ -3,6 +3,7 @@
 //! its sentence (and the previous sentence's subject as a fallback).
 
 use super::assets::{AssetClass, Mention};
+use super::measures;
 use super::numbers::{Figure, Unit};
 use super::time::TimeSpan;
 use super::{ClaimKind, Role};
@@ -57,13 +58,25 @@ static INDEX_GAP: Lazy<Regex> = Lazy::new(|| {
         r"(?i)^\)?(?:['’]s?)?\s*(?:\([\w$]+\)\s*)?(?:index\s+|average\s+)?(?:[a-z]+\s+){0,2}(?:at|to|near|around|above|below|of|past|over|under|from)\s+(?:the\s+)?(?:[a-z]+\s+)?$",
     )
 });
+static TRADED: Lazy<Regex> = Lazy::new(|| {
+    re(
+        r"(?i)\b(?:trad\w*|shares?|stocks?|prices?d?|coins?|tokens?|quoted|changed\s+hands|closed|opened|break\w*\s+(?:above|below|through)|broke)\b",
+    )
+});
+static CHANGE_BY_POINTS: Lazy<Regex> = Lazy::new(|| {
+    re(
+        r"(?i)\b(?:fell|falls?|rose|rises?|gained|gains?|lost|loses|added|adds|shed|sheds|climbed|climbs?|dropped|drops?|jumped|jumps?|slid|slipped|advanced|declined|tumbled|surged|up|down)\s+(?:by\s+|about\s+|nearly\s+|almost\s+|more\s+than\s+)?$",
+    )
+});
+static LEVEL_AFTER_MOVES: Lazy<Regex> =
+    Lazy::new(|| re(r"(?i),?\s+(?:to|at)\s+(?:a\s+(?:record\s+)?(?:close\s+of\s+)?)?$"));
 static TARGET: Lazy<Regex> = Lazy::new(|| {
     re(
         r"(?i)target|forecast|predict|project|could\s+(?:reach|hit|climb|rise|rally|surge|fall|drop|test|see|top|retest)|will\s+(?:reach|hit|top)|to\s+reach|expects?|outlook|calls?\s+for|may\s+(?:reach|hit)|might\s+(?:reach|hit)|\beyes\b|\bsees?\s+(?:\w+\s+)?(?:at|reaching|hitting|rising|climbing)|by\s+year[- ]end|objective|upside\s+to|aim\w*\s+for|bet\w*\s+on",
     )
 });
 static SUPPORT: Lazy<Regex> = Lazy::new(|| re(r"(?i)support|\bfloor\b"));
-static RESISTANCE: Lazy<Regex> = Lazy::new(|| re(r"(?i)resistance|ceiling|barrier"));
+static RESISTANCE: Lazy<Regex> = Lazy::new(|| re(r"(?i)resistance|ceiling|barrier|hurdle"));
 static LOW: Lazy<Regex> = Lazy::new(|| re(r"(?i)\blows?\b|bottom|trough"));
 static RECORD: Lazy<Regex> =
     Lazy::new(|| re(r"(?i)record|all[- ]time\s+highs?|\bath\b|peak|\btop(?:s|ped)?\b"));
@@ -73,7 +86,9 @@ static HIGH: Lazy<Regex> = Lazy::new(|| re(r"(?i)\bhighs?\b"));
 static THRESHOLD_RIGHT: Lazy<Regex> =
     Lazy::new(|| re(r"(?i)^\s*(?:level|mark|threshold|line|handle|zone)\b"));
 static THRESHOLD_LEFT: Lazy<Regex> = Lazy::new(|| {
-    re(r"(?i)(?:\bsub-|\bbreak(?:s|ing)?\s+(?:above|below|through)\s+|\bbroke\s+(?:above|below|through)\s+|\b(?:hold|defend|lose|reclaim)\s+(?:the\s+)?)$")
+    re(
+        r"(?i)(?:\bsub-|\bbreak(?:s|ing)?\s+(?:above|below|through)\s+|\bbroke\s+(?:above|below|through)\s+|\b(?:hold|defend|lose|reclaim)\s+(?:the\s+)?)$",
+    )
 });
 static CURRENT: Lazy<Regex> = Lazy::new(|| {
     re(
@@ -170,18 +185,43 @@ pub fn decide(f: &Figure, ctx: &Context) -> Option<Decision> {
                 .filter(|m| m.class == AssetClass::Index && m.end <= f.start)
                 .max_by_key(|m| m.end)?;
             let gap = ctx.sentence.get(m.end..f.start).unwrap_or("");
-            let ok = gap.len() < 60
-                && !ctx
-                    .figures
-                    .iter()
-                    .any(|g| g.start >= m.end && g.end <= f.start)
+            if f.unit == Unit::Points && CHANGE_BY_POINTS.is_match(gap) {
+                // "fell 102 points": a move, not a level.
+                return None;
+            }
+            let between: Vec<&Figure> = ctx
+                .figures
+                .iter()
+                .filter(|g| g.start >= m.end && g.end <= f.start)
+                .collect();
+            let plain = gap.len() < 60
+                && between.is_empty()
                 && (INDEX_GAP.is_match(gap) || (f.unit == Unit::Points && gap.len() < 40));
-            if !ok {
+            // "The Dow fell 102 points, or 0.4%, to 27,934": the moves between, then the level.
+            let after_moves = gap.len() < 90
+                && !between.is_empty()
+                && between
+                    .iter()
+                    .all(|g| matches!(g.unit, Unit::Points | Unit::Percent) || g.change != 0)
+                && LEVEL_AFTER_MOVES.is_match(gap);
+            if !(plain || after_moves) {
                 return None;
             }
             (ClaimKind::IndexLevel, Some(m.id.clone()))
         }
         Unit::Money => {
+            // Money per unit of an asset ("$94,000 per bitcoin") is that asset's price.
+            let per_asset = ctx.mentions.iter().any(|m| {
+                m.class.has_price()
+                    && m.start >= f.end
+                    && ctx.sentence.get(f.end..m.start).is_some_and(|g| {
+                        matches!(
+                            g.trim(),
+                            "per" | "a" | "an" | "each" | "for each" | "for one"
+                        )
+                    })
+            });
+            let measure = measures::of(left, right).filter(|_| !per_asset);
             let ticker = ctx.mentions.iter().find(|m| {
                 m.class == AssetClass::Crypto
                     && !m.anaphor
@@ -191,9 +231,13 @@ pub fn decide(f: &Figure, ctx: &Context) -> Option<Decision> {
                         .get(m.end..f.start)
                         .is_some_and(|g| g.trim().is_empty())
             });
-            if let Some(t) = ticker {
+            let amount_after = AMOUNT_AFTER.is_match(right) && !measures::new_phrase_follows(right);
+            if let (Some(t), None) = (ticker, measure) {
                 (ClaimKind::Price, Some(t.id.clone()))
-            } else if AMOUNT_BEFORE.is_match(left) || AMOUNT_AFTER.is_match(right) || f.scale >= 1e9
+            } else if measure.is_some()
+                || AMOUNT_BEFORE.is_match(left)
+                || amount_after
+                || f.scale >= 1e9
             {
                 (
                     ClaimKind::Amount,
@@ -219,7 +263,9 @@ pub fn decide(f: &Figure, ctx: &Context) -> Option<Decision> {
                 }
             } else if let Some(a) = price_asset() {
                 (ClaimKind::Price, Some(a))
-            } else if PRICE_BEFORE.is_match(left) {
+            } else if PRICE_BEFORE.is_match(left) && TRADED.is_match(left) {
+                // No asset: a price only where the words say something trades ("the coin
+                // traded at $2"); "will start at $499" is what a thing costs, an amount.
                 (ClaimKind::Price, None)
             } else {
                 (ClaimKind::Amount, None)
@@ -235,7 +281,10 @@ pub fn decide(f: &Figure, ctx: &Context) -> Option<Decision> {
         kind,
         asset,
         role,
-        measures: None,
+        measures: match (kind, &f.unit) {
+            (ClaimKind::Amount, Unit::Money) => measures::of(left, right).map(str::to_string),
+            _ => None,
+        },
         time,
     })
 }

@@ -7,6 +7,7 @@ pub mod assets;
 mod classify;
 mod extract;
 mod furniture;
+mod measures;
 pub mod numbers;
 pub mod sentences;
 pub mod sources;

@@ -188,7 +188,16 @@ pub fn write_sources(
 }
 
 const CLAIM_HEADER: [&str; 11] = [
-    "id", "story", "kind", "value", "asset", "role", "precision", "measures", "source", "surface",
+    "id",
+    "story",
+    "kind",
+    "value",
+    "asset",
+    "role",
+    "precision",
+    "measures",
+    "source",
+    "surface",
     "sentence",
 ];
 

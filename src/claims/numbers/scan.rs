@@ -64,7 +64,19 @@ static UNIT: Lazy<Regex> = Lazy::new(|| {
         r"(?i)^\s?(%|‰|percentage[- ]points?|pct\.? points?|per ?cent|pct|basis[- ]points?(?:[- ]worth)?|bps|bp|prozentpunkte|prozent|basispunkte[n]?|points?|pts|us-dollar|dollars?|euros?|pounds?|yen|usd|eur|gbp|jpy|chf|€|\$)",
     )
 });
-static WORD_UNIT: Lazy<Regex> = Lazy::new(|| re(r"^\s?([A-Za-z][A-Za-z0-9]*)"));
+/// A word after a number that may name a cryptoasset: "1,000 BTC", "41,500 more Bitcoin",
+/// "a 10,000-ETH transfer".
+static WORD_UNIT: Lazy<Regex> = Lazy::new(|| {
+    re(
+        r"^(?:\s|-)?(?:(?:more|additional|extra|new|fresh|further|freshly\s+minted)\s+)?([A-Za-z][A-Za-z0-9]*)",
+    )
+});
+/// Nouns an asset word can qualify: then the number counts them, not coins.
+static COUNTED_NOUN: Lazy<Regex> = Lazy::new(|| {
+    re(
+        r"(?i)^\s+(?:transactions?|transfers?|wallets?|address(?:es)?|blocks?|miners?|ETFs?|funds?|products?|treasur(?:y|ies)|nodes?|holders?|users?|trades?|payments?|prices?|conferences?|investors?|whales?|futures|options|compan(?:y|ies)|firms?|developers?|apps?|exchanges?)\b",
+    )
+});
 static CURRENCY_LEFT: Lazy<Regex> =
     Lazy::new(|| re(r"(US\$|A\$|C\$|HK\$|S\$|NZ\$|\$|€|£|¥|USD|EUR|GBP|JPY|CHF)\s?$"));
 static FRACTION_BP: Lazy<Regex> = Lazy::new(|| {
@@ -109,7 +121,9 @@ pub fn scan(text: &str, language: Option<&str>, masks: &[(usize, usize)]) -> Vec
     for m in digits.find_iter(text) {
         if m.start() < consumed
             || masked(masks, m.start(), m.end())
-            || out.iter().any(|z| z.start <= m.start() && m.start() < z.end)
+            || out
+                .iter()
+                .any(|z| z.start <= m.start() && m.start() < z.end)
             || !clean_left(text, m.start())
         {
             continue;
@@ -275,7 +289,10 @@ fn unit_after(text: &str, pos: usize, has_currency: bool) -> (Unit, Option<Strin
     }
     if let Some(c) = WORD_UNIT.captures(rest) {
         if let Some(g) = c.get(1) {
-            if let Some(t) = assets::crypto_unit(g.as_str()) {
+            let hyphen = rest.starts_with('-');
+            // "one Bitcoin transaction", "two ether ETFs": the asset names what is counted.
+            let counted = !hyphen && COUNTED_NOUN.is_match(&rest[g.end()..]);
+            if let (Some(t), false) = (assets::crypto_unit(g.as_str()), counted) {
                 return (Unit::Crypto(t), None, pos + g.end());
             }
         }

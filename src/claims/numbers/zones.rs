@@ -82,10 +82,22 @@ mod tests {
 
     #[test]
     fn bands_and_positions() {
-        assert_eq!(one("the low-$26,000s"), Some((26000.0, 27000.0, Precision::ZoneLow)));
-        assert_eq!(one("mid-$2,100s"), Some((2100.0, 2200.0, Precision::ZoneMid)));
-        assert_eq!(one("in the $28,300s"), Some((28300.0, 28400.0, Precision::Zone)));
-        assert_eq!(one("the high $20s"), Some((20.0, 30.0, Precision::ZoneHigh)));
+        assert_eq!(
+            one("the low-$26,000s"),
+            Some((26000.0, 27000.0, Precision::ZoneLow))
+        );
+        assert_eq!(
+            one("mid-$2,100s"),
+            Some((2100.0, 2200.0, Precision::ZoneMid))
+        );
+        assert_eq!(
+            one("in the $28,300s"),
+            Some((28300.0, 28400.0, Precision::Zone))
+        );
+        assert_eq!(
+            one("the high $20s"),
+            Some((20.0, 30.0, Precision::ZoneHigh))
+        );
         assert_eq!(one("the $90Ks"), Some((90000.0, 100000.0, Precision::Zone)));
     }
 

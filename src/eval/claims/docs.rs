@@ -41,7 +41,9 @@ impl Locator {
     /// The article a locator names; the error names the locator and what is wrong.
     pub fn read(&mut self, locator: &str) -> anyhow::Result<Article> {
         let Some((kind, id)) = locator.split_once(':') else {
-            bail!("document locator {locator:?}: expected <source>:<id> (scrapinghub, wcxb, crypto)");
+            bail!(
+                "document locator {locator:?}: expected <source>:<id> (scrapinghub, wcxb, crypto)"
+            );
         };
         if id.is_empty() || id.contains("..") || id.contains('/') {
             bail!("document locator {locator:?}: the id must be a plain name");
@@ -63,26 +65,37 @@ impl Locator {
             }
             "wcxb" => {
                 let path = base.join("wcxb-dev/truth").join(format!("{id}.json"));
-                let raw = std::fs::read_to_string(&path)
-                    .with_context(|| format!("document locator {locator:?}: reading {}", path.display()))?;
-                let v: serde_json::Value = serde_json::from_str(&raw)
-                    .with_context(|| format!("document locator {locator:?}: parsing {}", path.display()))?;
+                let raw = std::fs::read_to_string(&path).with_context(|| {
+                    format!("document locator {locator:?}: reading {}", path.display())
+                })?;
+                let v: serde_json::Value = serde_json::from_str(&raw).with_context(|| {
+                    format!("document locator {locator:?}: parsing {}", path.display())
+                })?;
                 let body = v
                     .pointer("/ground_truth/main_content")
                     .and_then(|b| b.as_str())
                     .with_context(|| {
-                        format!("document locator {locator:?}: {} has no ground_truth.main_content", path.display())
+                        format!(
+                            "document locator {locator:?}: {} has no ground_truth.main_content",
+                            path.display()
+                        )
                     })?;
                 Ok(text_article(body))
             }
             "crypto" => {
                 let path = base.join("crypto").join(id);
-                let f = std::fs::File::open(&path)
-                    .with_context(|| format!("document locator {locator:?}: opening {}", path.display()))?;
+                let f = std::fs::File::open(&path).with_context(|| {
+                    format!("document locator {locator:?}: opening {}", path.display())
+                })?;
                 let mut html = String::new();
                 flate2::read::GzDecoder::new(f)
                     .read_to_string(&mut html)
-                    .with_context(|| format!("document locator {locator:?}: gunzipping {}", path.display()))?;
+                    .with_context(|| {
+                        format!(
+                            "document locator {locator:?}: gunzipping {}",
+                            path.display()
+                        )
+                    })?;
                 Ok(read_html(&html, None))
             }
             other => bail!(
@@ -102,7 +115,8 @@ fn text_article(body: &str) -> Article {
 
 fn scrapinghub_bodies(dir: &Path) -> anyhow::Result<HashMap<String, String>> {
     let path = dir.join("ground-truth.json");
-    let raw = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let raw =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
     let v: HashMap<String, serde_json::Value> =
         serde_json::from_str(&raw).with_context(|| format!("parsing {}", path.display()))?;
     Ok(v.into_iter()

@@ -167,7 +167,12 @@ fn matches(g: &GoldClaim, p: &Claim) -> bool {
 
 /// The class of a missed gold claim: its label, else what the closest prediction got wrong
 /// (the asset: `subject`; the source: `source`; the kind: `kind`), else `other`.
-pub fn class_of_miss(g_class: Option<&str>, kind_ok: bool, asset_ok: bool, value_seen: bool) -> String {
+pub fn class_of_miss(
+    g_class: Option<&str>,
+    kind_ok: bool,
+    asset_ok: bool,
+    value_seen: bool,
+) -> String {
     if let Some(c) = g_class {
         return c.to_string();
     }
@@ -339,7 +344,11 @@ fn score_doc(id: &str, doc: &GoldDoc, ex: &claims::Extraction, report: &mut Clai
             .iter()
             .any(|g| same_value(g.value, p.value) && ClaimKind::parse(&g.kind) != Some(p.kind));
         let class = class_of_extra(p, other_kind);
-        report.by_class.entry(class.clone()).or_default().false_positives += 1;
+        report
+            .by_class
+            .entry(class.clone())
+            .or_default()
+            .false_positives += 1;
         if doc.must_not.iter().any(|v| same_value(*v, p.value)) {
             report.must_not_hits.push(listed(id, p, class.clone()));
         }
