@@ -208,6 +208,10 @@ Spot ether ETFs drew $300 million of inflows on Monday. | amount | 300000000 | m
 The exchange was fined $4.3 billion by regulators. | amount | 4300000000 | measures=fine
 The bitcoin miner said $500 million raised in the round would fund rigs. | amount | 500000000 | measures=raise
 The new console will start at $499. | amount | 499 |
+Nickel slid 1.2% to $16,400 a tonne. | price | 16400 |
+The sterling was up 0.3% to $1.27. | price | 1.27 |
+A session at the spa costs Rs 250 an hour. | amount | 250 |
+The $24.1-billion takeover closed in May. | amount | 24100000000 | measures=deal
 Bitcoin traded at $27,000 after fees were cut. | price | 27000 | asset=BTC
 Bitcoin's price rose to $30,000 on heavy volume. | price | 30000 | asset=BTC
 "#,

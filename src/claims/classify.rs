@@ -63,6 +63,12 @@ static TRADED: Lazy<Regex> = Lazy::new(|| {
         r"(?i)\b(?:trad\w*|shares?|stocks?|prices?d?|coins?|tokens?|quoted|changed\s+hands|closed|opened|break\w*\s+(?:above|below|through)|broke)\b",
     )
 });
+/// A quantity a commodity is priced in: "$1,737 a tonne", "$55 per barrel".
+static PER_TRADED_UNIT: Lazy<Regex> = Lazy::new(|| {
+    re(
+        r"(?i)^\s*(?:an?|per)\s+(?:troy\s+)?(?:ounce|oz|barrel|bbl|tonne|ton|metric\s+ton|pound|lb|bushel|gallon|mmbtu)\b",
+    )
+});
 static CHANGE_BY_POINTS: Lazy<Regex> = Lazy::new(|| {
     re(
         r"(?i)\b(?:fell|falls?|rose|rises?|gained|gains?|lost|loses|added|adds|shed|sheds|climbed|climbs?|dropped|drops?|jumped|jumps?|slid|slipped|advanced|declined|tumbled|surged|up|down)\s+(?:by\s+|about\s+|nearly\s+|almost\s+|more\s+than\s+)?$",
@@ -263,7 +269,10 @@ pub fn decide(f: &Figure, ctx: &Context) -> Option<Decision> {
                 }
             } else if let Some(a) = price_asset() {
                 (ClaimKind::Price, Some(a))
-            } else if PRICE_BEFORE.is_match(left) && TRADED.is_match(left) {
+            } else if PRICE_BEFORE.is_match(left) && TRADED.is_match(left)
+                || level_after_move(ctx, f)
+                || PER_TRADED_UNIT.is_match(right)
+            {
                 // No asset: a price only where the words say something trades ("the coin
                 // traded at $2"); "will start at $499" is what a thing costs, an amount.
                 (ClaimKind::Price, None)
@@ -344,6 +353,23 @@ fn role(ctx: &Context, f: &Figure, left: &str, right: &str, time: Option<usize>)
         return Some(Role::Threshold);
     }
     None
+}
+
+/// "up 0.05% to $1.1075", "lost 0.06% to $1,737": money right after a move and "to" is the
+/// level the move ended at.
+fn level_after_move(ctx: &Context, f: &Figure) -> bool {
+    ctx.figures
+        .iter()
+        .filter(|g| g.end <= f.start)
+        .max_by_key(|g| g.end)
+        .is_some_and(|g| {
+            matches!(g.unit, Unit::Percent | Unit::Points)
+                && g.change != 0
+                && ctx
+                    .sentence
+                    .get(g.end..f.start)
+                    .is_some_and(|gap| gap.trim() == "to" || gap.trim() == ", to")
+        })
 }
 
 /// The time a figure refers to: the nearest time expression in its sentence, preferring

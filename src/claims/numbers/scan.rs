@@ -56,12 +56,12 @@ static DIGITS_EN: Lazy<Regex> =
 static DIGITS_DE: Lazy<Regex> = Lazy::new(|| re(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"));
 static MAG: Lazy<Regex> = Lazy::new(|| {
     re(
-        r"^(\s?)(trillions?|billions?|millions?|thousand|Milliarden|Millionen|Billionen|Milliarde|Million|Billion|Tausend|Mrd\.?|Mio\.?|Tsd\.?|bln|mln|bn|mn|tn|MM|[kKMBTmbt])",
+        r"^(\s?|-)(trillions?|billions?|millions?|thousand|Milliarden|Millionen|Billionen|Milliarde|Million|Billion|Tausend|Mrd\.?|Mio\.?|Tsd\.?|bln|mln|bn|mn|tn|MM|[kKMBTmbt])",
     )
 });
 static UNIT: Lazy<Regex> = Lazy::new(|| {
     re(
-        r"(?i)^\s?(%|‰|percentage[- ]points?|pct\.? points?|per ?cent|pct|basis[- ]points?(?:[- ]worth)?|bps|bp|prozentpunkte|prozent|basispunkte[n]?|points?|pts|us-dollar|dollars?|euros?|pounds?|yen|usd|eur|gbp|jpy|chf|€|\$)",
+        r"(?i)^\s?(%|‰|percentage[- ]points?|pct\.? points?|per ?cent|pct|basis[- ]points?(?:[- ]worth)?|bps|bp|prozentpunkte|prozent|basispunkte[n]?|points?|pts|us-dollar|hong\s+kong\s+dollars?|singapore\s+dollars?|australian\s+dollars?|canadian\s+dollars?|dollars?|euros?|pounds?|yen|yuan|renminbi|rupees?|usd|eur|gbp|jpy|chf|€|\$)",
     )
 });
 /// A word after a number that may name a cryptoasset: "1,000 BTC", "41,500 more Bitcoin",
@@ -78,7 +78,7 @@ static COUNTED_NOUN: Lazy<Regex> = Lazy::new(|| {
     )
 });
 static CURRENCY_LEFT: Lazy<Regex> =
-    Lazy::new(|| re(r"(US\$|A\$|C\$|HK\$|S\$|NZ\$|\$|€|£|¥|USD|EUR|GBP|JPY|CHF)\s?$"));
+    Lazy::new(|| re(r"(US\$|A\$|C\$|HK\$|S\$|NZ\$|\$|€|£|¥|₹|USD|EUR|GBP|JPY|CHF|INR|Rs\.?)\s?$"));
 static FRACTION_BP: Lazy<Regex> = Lazy::new(|| {
     re(
         r"(?i)\b(?:(?:a|one)\s+)?(quarter|half|three[- ]quarters?)[\s-]+(?:of\s+)?(?:a\s+)?(?:percentage[\s-]+)?point\b",
@@ -222,6 +222,7 @@ fn currency_code(sym: &str) -> String {
         "HK$" => "HKD",
         "S$" => "SGD",
         "NZ$" => "NZD",
+        "₹" | "Rs" | "Rs." | "INR" => "INR",
         other => other,
     }
     .to_string()
@@ -278,6 +279,12 @@ fn unit_after(text: &str, pos: usize, has_currency: bool) -> (Unit, Option<Strin
                     "eur" | "euro" | "euros" | "€" => "EUR",
                     "gbp" | "pound" | "pounds" => "GBP",
                     "jpy" | "yen" => "JPY",
+                    "yuan" | "renminbi" => "CNY",
+                    "rupee" | "rupees" => "INR",
+                    w if w.starts_with("hong") => "HKD",
+                    w if w.starts_with("singapore") => "SGD",
+                    w if w.starts_with("australian") => "AUD",
+                    w if w.starts_with("canadian") => "CAD",
                     _ => "CHF",
                 };
                 return (Unit::Money, Some(code.to_string()), pos + all);
