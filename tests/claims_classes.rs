@@ -210,6 +210,7 @@ The bitcoin miner said $500 million raised in the round would fund rigs. | amoun
 The new console will start at $499. | amount | 499 |
 Nickel slid 1.2% to $16,400 a tonne. | price | 16400 |
 The sterling was up 0.3% to $1.27. | price | 1.27 |
+The yen weakened to 151.2 per dollar on Friday. | price | 151.2 |
 A session at the spa costs Rs 250 an hour. | amount | 250 |
 The $24.1-billion takeover closed in May. | amount | 24100000000 | measures=deal
 Bitcoin traded at $27,000 after fees were cut. | price | 27000 | asset=BTC

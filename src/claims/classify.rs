@@ -238,7 +238,10 @@ pub fn decide(f: &Figure, ctx: &Context) -> Option<Decision> {
                         .is_some_and(|g| g.trim().is_empty())
             });
             let amount_after = AMOUNT_AFTER.is_match(right) && !measures::new_phrase_follows(right);
-            if let (Some(t), None) = (ticker, measure) {
+            if f.currency.is_none() {
+                // Only an exchange rate ("108.55 per dollar") is money without a currency.
+                (ClaimKind::Price, None)
+            } else if let (Some(t), None) = (ticker, measure) {
                 (ClaimKind::Price, Some(t.id.clone()))
             } else if measure.is_some()
                 || AMOUNT_BEFORE.is_match(left)

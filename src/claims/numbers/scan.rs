@@ -71,6 +71,11 @@ static WORD_UNIT: Lazy<Regex> = Lazy::new(|| {
         r"^(?:\s|-)?(?:(?:more|additional|extra|new|fresh|further|freshly\s+minted)\s+)?([A-Za-z][A-Za-z0-9]*)",
     )
 });
+static PER_CURRENCY: Lazy<Regex> = Lazy::new(|| {
+    re(
+        r"(?i)^\s+(?:per|to\s+the|against\s+the)\s+(?:u\.s\.\s+|us\s+)?(?:dollar|euro|pound|yen|greenback)\b",
+    )
+});
 /// Nouns an asset word can qualify: then the number counts them, not coins.
 static COUNTED_NOUN: Lazy<Regex> = Lazy::new(|| {
     re(
@@ -293,6 +298,10 @@ fn unit_after(text: &str, pos: usize, has_currency: bool) -> (Unit, Option<Strin
     }
     if has_currency {
         return (Unit::Plain, None, pos);
+    }
+    // An exchange rate: "108.55 per dollar", "7.1 to the dollar".
+    if let Some(m) = PER_CURRENCY.find(rest) {
+        return (Unit::Money, None, pos + m.end());
     }
     if let Some(c) = WORD_UNIT.captures(rest) {
         if let Some(g) = c.get(1) {
