@@ -9,6 +9,7 @@ mod extract;
 mod furniture;
 mod measures;
 pub mod numbers;
+mod roles;
 pub mod sentences;
 pub mod sources;
 pub mod time;
