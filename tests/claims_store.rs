@@ -20,7 +20,7 @@ fn claimwire(db: &Path) -> Command {
     c
 }
 
-fn find<'a>(claims: &'a [Value], value: f64) -> &'a Value {
+fn find(claims: &[Value], value: f64) -> &Value {
     claims
         .iter()
         .find(|c| c["value"].as_f64() == Some(value))
