@@ -141,6 +141,7 @@ Ether sank sub-$2k as buyers stepped aside. | price | 2000 | asset=ETH role=thre
 The 1990s were a different era for markets. | none | 0 |
 Traders in their 20s and 30s dominate the bitcoin survey. | none | 0 |
 In the early 2000s, nobody had heard of bitcoin. | none | 0 |
+The bitcoin desk reopens at 10:30 on 12/05. | none | 0 |
 "#,
     );
 }
@@ -175,6 +176,7 @@ The fund added 1,200 bitcoins to its reserve. | crypto_amount | 1200 | asset=BTC
 The Bitcoin 2024 conference opens in Nashville. | none | 0 |
 The Ethereum 2.0 upgrade shipped years ago. | none | 0 |
 The Top 10 coins by market value all rose. | none | 0 |
+The ONE 2 card and the OP 3 season drew crowds. | none | 0 |
 "#,
     );
 }
