@@ -154,7 +154,7 @@ The Fed held its target range at 5.0-5.25%. | percent | 5 | high=5.25 precision=
 Futures price a move from 5.0-5.25% to 4.25-4.5% by June. | percent | 4.25 | high=4.5 precision=range
 Futures price a move from 5.0-5.25% to 4.25-4.5% by June. | percent | 5 | high=5.25 precision=range
 Analysts see support around the $26,500-$27,000 area for Bitcoin. | price | 26500 | asset=BTC high=27000 role=support precision=range
-Ether traded between $1,800 and $1,900 all week. | price | 1800 | asset=ETH high=1900 precision=range
+Ether traded between $1,800 and $1,900 all week. | price | 1800 | asset=ETH high=1900 precision=range role=current
 Monthly plans range from $200 to $450 depending on the tier. | amount | 200 | high=450 precision=range
 The 2023-2024 season was the longest yet. | none | 0 |
 Call 555-1234 for the desk. | none | 0 |

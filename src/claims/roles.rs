@@ -35,7 +35,7 @@ static THRESHOLD_LEFT: Lazy<Regex> = Lazy::new(|| {
 });
 static CURRENT: Lazy<Regex> = Lazy::new(|| {
     re(
-        r"(?i)trading|\btrades\b|chang\w*\s+hands|currently|\btraded\s+(?:at|around|near|in)|last\s+traded|\bis\s+(?:now\s+)?at\b|\bsits\b|\bnow\b|hover|consolidat|\blast\s+at\b|\bstood\s+at\b|\bis\s+priced\b|\bis\s+around\b",
+        r"(?i)trading|\btrades\b|chang\w*\s+hands|currently|\btraded\s+(?:at|around|near|in|between)|last\s+traded|\bis\s+(?:now\s+)?at\b|\bsits\b|\bnow\b|hover|consolidat|\blast\s+at\b|\bstood\s+at\b|\bis\s+priced\b|\bis\s+around\b",
     )
 });
 static PAST_VERB: Lazy<Regex> = Lazy::new(|| {
