@@ -238,7 +238,14 @@ fn seeds_gold_eval_is_perfect() {
         );
         return;
     }
-    let report = evaluate(&gold, &root.join("seeds"), read).expect("eval runs");
+    let report = evaluate(
+        &gold,
+        Some(&root.join("seeds")),
+        &root,
+        claimwire::eval::claims::Split::All,
+        read,
+    )
+    .expect("eval runs");
     println!("{report}");
     assert_eq!(report.overall.precision, 1.0, "{report}");
     assert_eq!(report.overall.recall, 1.0, "{report}");

@@ -161,6 +161,10 @@ fn a_database_of_schema_2_upgrades_and_keeps_grouping() {
         conn.execute_batch(
             "ALTER TABLE dedup_features DROP COLUMN names;
              ALTER TABLE dedup_features DROP COLUMN emb_whole;
+             ALTER TABLE claims DROP COLUMN precision;
+             ALTER TABLE claims DROP COLUMN measures;
+             DROP TABLE price_bars;
+             DROP TABLE price_imports;
              PRAGMA user_version = 2;",
         )
         .expect("downgrade");

@@ -5,6 +5,7 @@
 use super::assets::{AssetClass, Mention};
 use super::numbers::{Figure, Unit};
 use super::time::TimeSpan;
+use super::{measures, roles};
 use super::{ClaimKind, Role};
 use chrono::NaiveDate;
 use once_cell::sync::Lazy;
@@ -27,6 +28,8 @@ pub struct Decision {
     pub kind: ClaimKind,
     pub asset: Option<String>,
     pub role: Option<Role>,
+    /// What an amount measures ("fee", "volume", ...).
+    pub measures: Option<String>,
     /// Index into `Context::times`.
     pub time: Option<usize>,
 }
@@ -55,27 +58,24 @@ static INDEX_GAP: Lazy<Regex> = Lazy::new(|| {
         r"(?i)^\)?(?:['’]s?)?\s*(?:\([\w$]+\)\s*)?(?:index\s+|average\s+)?(?:[a-z]+\s+){0,2}(?:at|to|near|around|above|below|of|past|over|under|from)\s+(?:the\s+)?(?:[a-z]+\s+)?$",
     )
 });
-static TARGET: Lazy<Regex> = Lazy::new(|| {
+static TRADED: Lazy<Regex> = Lazy::new(|| {
     re(
-        r"(?i)target|forecast|predict|project|could\s+(?:reach|hit|climb|rise|rally|surge|fall|drop|test|see|top|retest)|will\s+(?:reach|hit|top)|to\s+reach|expects?|outlook|calls?\s+for|may\s+(?:reach|hit)|might\s+(?:reach|hit)|\beyes\b|\bsees?\s+(?:\w+\s+)?(?:at|reaching|hitting|rising|climbing)|by\s+year[- ]end|objective|upside\s+to|aim\w*\s+for|bet\w*\s+on",
+        r"(?i)\b(?:trad\w*|shares?|stocks?|prices?d?|coins?|tokens?|quoted|changed\s+hands|closed|opened|break\w*\s+(?:above|below|through)|broke)\b",
     )
 });
-static SUPPORT: Lazy<Regex> = Lazy::new(|| re(r"(?i)support|\bfloor\b"));
-static RESISTANCE: Lazy<Regex> = Lazy::new(|| re(r"(?i)resistance|ceiling|barrier"));
-static LOW: Lazy<Regex> = Lazy::new(|| re(r"(?i)\blows?\b|bottom|trough"));
-static RECORD: Lazy<Regex> =
-    Lazy::new(|| re(r"(?i)record|all[- ]time\s+high|\bath\b|peak|\btop(?:s|ped)?\b|\bhighs?\b"));
-static CURRENT: Lazy<Regex> = Lazy::new(|| {
+/// A quantity a commodity is priced in: "$1,737 a tonne", "$55 per barrel".
+static PER_TRADED_UNIT: Lazy<Regex> = Lazy::new(|| {
     re(
-        r"(?i)trading|\btrades\b|chang\w*\s+hands|currently|\btraded\s+(?:at|around|near)|last\s+traded|\bis\s+(?:now\s+)?at\b|\bsits\b|\bnow\b|hover|consolidat|\blast\s+at\b|\bstood\s+at\b|\bis\s+priced\b|\bis\s+around\b",
+        r"(?i)^\s*(?:an?|per)\s+(?:troy\s+)?(?:ounce|oz|barrel|bbl|tonne|ton|metric\s+ton|pound|lb|bushel|gallon|mmbtu)\b",
     )
 });
-static PAST_VERB: Lazy<Regex> = Lazy::new(|| {
+static CHANGE_BY_POINTS: Lazy<Regex> = Lazy::new(|| {
     re(
-        r"(?i)\b(?:peaked|hit|reached|was|were|moved|surged|rallied|topped|traded|bottomed|fell|dropped|touched|climbed|rose|soared|crashed|plunged)\b",
+        r"(?i)\b(?:fell|falls?|rose|rises?|gained|gains?|lost|loses|added|adds|shed|sheds|climbed|climbs?|dropped|drops?|jumped|jumps?|slid|slipped|advanced|declined|tumbled|surged|up|down)\s+(?:by\s+|about\s+|nearly\s+|almost\s+|more\s+than\s+)?$",
     )
 });
-static YEAR_IN: Lazy<Regex> = Lazy::new(|| re(r"\b(?:19|20)\d{2}\b"));
+static LEVEL_AFTER_MOVES: Lazy<Regex> =
+    Lazy::new(|| re(r"(?i),?\s+(?:to|at)\s+(?:a\s+(?:record\s+)?(?:close\s+of\s+)?)?$"));
 
 fn window_left<'a>(ctx: &'a Context, f: &Figure, max: usize) -> &'a str {
     let prev_end = ctx
@@ -160,18 +160,43 @@ pub fn decide(f: &Figure, ctx: &Context) -> Option<Decision> {
                 .filter(|m| m.class == AssetClass::Index && m.end <= f.start)
                 .max_by_key(|m| m.end)?;
             let gap = ctx.sentence.get(m.end..f.start).unwrap_or("");
-            let ok = gap.len() < 60
-                && !ctx
-                    .figures
-                    .iter()
-                    .any(|g| g.start >= m.end && g.end <= f.start)
+            if f.unit == Unit::Points && CHANGE_BY_POINTS.is_match(gap) {
+                // "fell 102 points": a move, not a level.
+                return None;
+            }
+            let between: Vec<&Figure> = ctx
+                .figures
+                .iter()
+                .filter(|g| g.start >= m.end && g.end <= f.start)
+                .collect();
+            let plain = gap.len() < 60
+                && between.is_empty()
                 && (INDEX_GAP.is_match(gap) || (f.unit == Unit::Points && gap.len() < 40));
-            if !ok {
+            // "The Dow fell 102 points, or 0.4%, to 27,934": the moves between, then the level.
+            let after_moves = gap.len() < 90
+                && !between.is_empty()
+                && between
+                    .iter()
+                    .all(|g| matches!(g.unit, Unit::Points | Unit::Percent) || g.change != 0)
+                && LEVEL_AFTER_MOVES.is_match(gap);
+            if !(plain || after_moves) {
                 return None;
             }
             (ClaimKind::IndexLevel, Some(m.id.clone()))
         }
         Unit::Money => {
+            // Money per unit of an asset ("$94,000 per bitcoin") is that asset's price.
+            let per_asset = ctx.mentions.iter().any(|m| {
+                m.class.has_price()
+                    && m.start >= f.end
+                    && ctx.sentence.get(f.end..m.start).is_some_and(|g| {
+                        matches!(
+                            g.trim(),
+                            "per" | "a" | "an" | "each" | "for each" | "for one"
+                        )
+                    })
+            });
+            let measure = measures::of(left, right).filter(|_| !per_asset);
             let ticker = ctx.mentions.iter().find(|m| {
                 m.class == AssetClass::Crypto
                     && !m.anaphor
@@ -181,9 +206,16 @@ pub fn decide(f: &Figure, ctx: &Context) -> Option<Decision> {
                         .get(m.end..f.start)
                         .is_some_and(|g| g.trim().is_empty())
             });
-            if let Some(t) = ticker {
+            let amount_after = AMOUNT_AFTER.is_match(right) && !measures::new_phrase_follows(right);
+            if f.currency.is_none() {
+                // Only an exchange rate ("108.55 per dollar") is money without a currency.
+                (ClaimKind::Price, None)
+            } else if let (Some(t), None) = (ticker, measure) {
                 (ClaimKind::Price, Some(t.id.clone()))
-            } else if AMOUNT_BEFORE.is_match(left) || AMOUNT_AFTER.is_match(right) || f.scale >= 1e9
+            } else if measure.is_some()
+                || AMOUNT_BEFORE.is_match(left)
+                || amount_after
+                || f.scale >= 1e9
             {
                 (
                     ClaimKind::Amount,
@@ -209,7 +241,12 @@ pub fn decide(f: &Figure, ctx: &Context) -> Option<Decision> {
                 }
             } else if let Some(a) = price_asset() {
                 (ClaimKind::Price, Some(a))
-            } else if PRICE_BEFORE.is_match(left) {
+            } else if PRICE_BEFORE.is_match(left) && TRADED.is_match(left)
+                || level_after_move(ctx, f)
+                || PER_TRADED_UNIT.is_match(right)
+            {
+                // No asset: a price only where the words say something trades ("the coin
+                // traded at $2"); "will start at $499" is what a thing costs, an amount.
                 (ClaimKind::Price, None)
             } else {
                 (ClaimKind::Amount, None)
@@ -218,65 +255,36 @@ pub fn decide(f: &Figure, ctx: &Context) -> Option<Decision> {
     };
     let time = attach_time(ctx, f);
     let role = match kind {
-        ClaimKind::Price | ClaimKind::IndexLevel => role(ctx, f, left, right, time),
+        ClaimKind::Price | ClaimKind::IndexLevel => roles::role(ctx, f, left, right, time),
         _ => None,
     };
     Some(Decision {
         kind,
         asset,
         role,
+        measures: match (kind, &f.unit) {
+            (ClaimKind::Amount, Unit::Money) => measures::of(left, right).map(str::to_string),
+            _ => None,
+        },
         time,
     })
 }
 
-fn role(ctx: &Context, f: &Figure, left: &str, right: &str, time: Option<usize>) -> Option<Role> {
-    let ticker = ctx.mentions.iter().any(|m| {
-        m.end <= f.start
-            && ctx
-                .sentence
-                .get(m.end..f.start)
-                .is_some_and(|g| g.trim().is_empty())
-    });
-    if ticker && f.unit == Unit::Money {
-        return Some(Role::Current);
-    }
-    let near_right: String = right.chars().take(28).collect();
-    let both = format!("{left} {near_right}");
-    if TARGET.is_match(&both) {
-        return Some(Role::Target);
-    }
-    if let Some(t) = time.and_then(|i| ctx.times.get(i)) {
-        if YEAR_IN.is_match(&t.time.text) {
-            let past = match (ctx.published, t.time.end.as_deref()) {
-                (Some(p), Some(end)) => NaiveDate::parse_from_str(end, "%Y-%m-%d")
-                    .is_ok_and(|e| e + chrono::Duration::days(31) < p),
-                _ => PAST_VERB.is_match(ctx.sentence),
-            };
-            if past {
-                return Some(Role::Historical);
-            }
-        }
-    }
-    if SUPPORT.is_match(&both) {
-        return Some(Role::Support);
-    }
-    if RESISTANCE.is_match(&both) {
-        return Some(Role::Resistance);
-    }
-    let short_left: String = {
-        let chars: Vec<char> = left.chars().collect();
-        chars[chars.len().saturating_sub(40)..].iter().collect()
-    };
-    if LOW.is_match(&short_left) {
-        return Some(Role::Low);
-    }
-    if RECORD.is_match(&short_left) || RECORD.is_match(near_right.split(',').next().unwrap_or("")) {
-        return Some(Role::Record);
-    }
-    if CURRENT.is_match(left) || ticker {
-        return Some(Role::Current);
-    }
-    None
+/// "up 0.05% to $1.1075", "lost 0.06% to $1,737": money right after a move and "to" is the
+/// level the move ended at.
+fn level_after_move(ctx: &Context, f: &Figure) -> bool {
+    ctx.figures
+        .iter()
+        .filter(|g| g.end <= f.start)
+        .max_by_key(|g| g.end)
+        .is_some_and(|g| {
+            matches!(g.unit, Unit::Percent | Unit::Points)
+                && g.change != 0
+                && ctx
+                    .sentence
+                    .get(g.end..f.start)
+                    .is_some_and(|gap| gap.trim() == "to" || gap.trim() == ", to")
+        })
 }
 
 /// The time a figure refers to: the nearest time expression in its sentence, preferring

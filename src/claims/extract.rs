@@ -6,7 +6,7 @@ use super::classify::{self, Context};
 use super::numbers::{self, Figure, Unit};
 use super::time::{self, TimeSpan};
 use super::{assets, furniture, sentences, sources};
-use super::{Claim, Extraction, SourceMention, TimeRef, EXTRACTOR_VERSION};
+use super::{Bound, Claim, Extraction, Precision, SourceMention, TimeRef, EXTRACTOR_VERSION};
 use crate::page::Article;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -91,6 +91,28 @@ fn analyse<'a>(
         .collect()
 }
 
+/// The asset a sentence without one inherits: the previous sentence's subject, else the
+/// subject of an earlier sentence of the same paragraph (at most three back: "Ether extended
+/// its rally. Buyers pushed through the old highs. The next hurdle is $2,000.").
+fn paragraph_subject<'a>(text: &str, infos: &'a [SentenceInfo], i: usize) -> Option<&'a str> {
+    let mut new_paragraph = false;
+    for back in 1..=3 {
+        if new_paragraph {
+            return None;
+        }
+        let p = i.checked_sub(back)?;
+        let (this, next) = (infos.get(p)?, infos.get(p + 1)?);
+        if let Some(s) = this.subject() {
+            return Some(s);
+        }
+        let gap = text
+            .get(this.start + this.text.len()..next.start)
+            .unwrap_or("");
+        new_paragraph = gap.contains('\n');
+    }
+    None
+}
+
 const CONTINUATION: &[&str] = &[
     "That ",
     "This ",
@@ -120,6 +142,9 @@ fn source_for(infos: &[SentenceInfo], i: usize, pos: usize) -> Option<String> {
     if let Some(a) = own {
         return Some(a.name.clone());
     }
+    if info.attributions.iter().any(|a| a.refers_back) {
+        return named_before(infos, i);
+    }
     if info.attributions.iter().any(|a| !a.named) {
         return None;
     }
@@ -132,6 +157,20 @@ fn source_for(infos: &[SentenceInfo], i: usize, pos: usize) -> Option<String> {
             .map(|a| a.name.clone());
     }
     None
+}
+
+/// The last named source of the (at most six) sentences before sentence `i`: what "the
+/// news site" or "the report" refers to.
+fn named_before(infos: &[SentenceInfo], i: usize) -> Option<String> {
+    (i.saturating_sub(6)..i).rev().find_map(|p| {
+        infos
+            .get(p)?
+            .attributions
+            .iter()
+            .rev()
+            .find(|a| a.named)
+            .map(|a| a.name.clone())
+    })
 }
 
 fn main_crypto(texts: &[&str]) -> Option<String> {
@@ -184,10 +223,7 @@ impl Collector<'_> {
             self.out
                 .times
                 .extend(info.times.iter().map(|t| t.time.clone()));
-            let prev_subject = i
-                .checked_sub(1)
-                .and_then(|p| infos.get(p))
-                .and_then(SentenceInfo::subject);
+            let prev_subject = paragraph_subject(text, &infos, i);
             let ctx = Context {
                 sentence: info.text,
                 mentions: &info.mentions,
@@ -218,6 +254,14 @@ impl Collector<'_> {
                     change: f.change,
                     asset: d.asset,
                     role: d.role,
+                    precision: f.precision.unwrap_or(if f.value_high.is_some() {
+                        Precision::Range
+                    } else if f.bound == Bound::Approximately {
+                        Precision::Approximate
+                    } else {
+                        Precision::Exact
+                    }),
+                    measures: d.measures,
                     source: if in_headline {
                         None
                     } else {

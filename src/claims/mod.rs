@@ -7,7 +7,9 @@ pub mod assets;
 mod classify;
 mod extract;
 mod furniture;
+mod measures;
 pub mod numbers;
+mod roles;
 pub mod sentences;
 pub mod sources;
 pub mod time;
@@ -17,7 +19,7 @@ use serde::{Deserialize, Serialize};
 pub use extract::extract;
 
 /// Version of the extractor, stored with every claim so that old rows can be re-extracted.
-pub const EXTRACTOR_VERSION: &str = "claims-0.1";
+pub const EXTRACTOR_VERSION: &str = "claims-0.2";
 
 /// What a figure is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -62,7 +64,20 @@ impl ClaimKind {
     }
 }
 
-/// What a price level is, where the text says it.
+/// What a price or index level is, where the text says it. Stored as the snake-case name in
+/// the `role` column; the set is closed (readers may rely on it):
+///
+/// | value | meaning | written as |
+/// |---|---|---|
+/// | `current` | the spot price or level now | "trading at", "last at", "changing hands at" |
+/// | `target` | a target, forecast or projection | "could reach", "sees it at", "target of" |
+/// | `support` | a support level or floor | "support at", "retest of support in the $25,000s" |
+/// | `resistance` | a resistance level or ceiling | "resistance near", "capped at" |
+/// | `high` | a session or period high | "session highs in the $28,300s", "topped at" |
+/// | `record` | a record / all-time high | "record of", "all-time high", "peak" |
+/// | `low` | a session, period or record low | "a low of", "bottomed at" |
+/// | `threshold` | a level the text treats as a line to cross | "the $30K level", "break above", "sub-$20k" |
+/// | `historical` | a level of a past date | "in Nov. 2021 it hit $69,000" |
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -73,6 +88,29 @@ pub enum Role {
     Resistance,
     Target,
     Historical,
+    High,
+    Threshold,
+}
+
+/// How precisely the text gives a figure. Stored in the `precision` column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Precision {
+    /// A point value as written ("$27,120").
+    #[default]
+    Exact,
+    /// A point value with a hedge ("around $27,000", "~5%").
+    Approximate,
+    /// A band without position ("in the $28,300s": value 28,300, value_high 28,400).
+    Zone,
+    /// The lower third of a band ("the low-$26,000s": 26,000–27,000).
+    ZoneLow,
+    /// The middle of a band ("mid-$2,100s").
+    ZoneMid,
+    /// The upper third of a band ("the high $20s").
+    ZoneHigh,
+    /// Both ends given ("$26,500-$27,000", "between 3% and 5%"): value and value_high.
+    Range,
 }
 
 /// How the text bounds a figure ("around", "above", "at least", ...).
@@ -116,6 +154,12 @@ pub struct Claim {
     /// The asset the figure measures, as its canonical ticker or name ("BTC", "Russell 2000").
     pub asset: Option<String>,
     pub role: Option<Role>,
+    #[serde(default)]
+    pub precision: Precision,
+    /// What an amount measures ("fee", "volume", "market_cap", "inflow", "raise", ...);
+    /// `None` for other kinds and for amounts the text does not name.
+    #[serde(default)]
+    pub measures: Option<String>,
     /// Who the figure is attributed to ("Goldman Sachs"); `None` when nobody is named.
     pub source: Option<String>,
     pub time: Option<TimeRef>,

@@ -13,6 +13,9 @@ use regex::Regex;
 pub struct Attribution {
     pub name: String,
     pub named: bool,
+    /// A reference to a source named earlier ("according to the news site", "the report
+    /// said"): the extractor resolves it to the last named source before.
+    pub refers_back: bool,
     pub start: usize,
     pub end: usize,
 }
@@ -37,7 +40,7 @@ static ACCORDING: Lazy<Regex> = Lazy::new(|| {
 });
 static SUBJECT_VERB: Lazy<Regex> = Lazy::new(|| {
     re(&format!(
-        r"(?P<name>{})(?:\s+(?:tool|data|analysts?|strategists?|economists?|researchers?|report|research|team|desk|survey|chief\s+executive|CEO|founder))?,?\s+(?:(?:also|has|have|had|recently|previously|now|further|separately)\s+)?(?:{VERBS})\b",
+        r"(?P<name>{})(?:\s+(?P<suffix>tool|data|analysts?|strategists?|economists?|researchers?|report|research|team|desk|survey|chief\s+executive|CEO|founder|model|indicator|gauge|tracker))?,?\s+(?:(?:also|has|have|had|recently|previously|now|further|separately)\s+)?(?:{VERBS})\b",
         run()
     ))
 });
@@ -52,6 +55,17 @@ static FROM_SOURCE: Lazy<Regex> = Lazy::new(|| {
         r"(?i:data\s+from|figures\s+from|per|cited\s+by|a\s+report\s+(?:by|from)|research\s+from|(?:analysts|strategists|economists|researchers)\s+(?:at|from)|compiled\s+by|tracked\s+by)\s+(?:the\s+)?(?P<name>{})",
         run()
     ))
+});
+/// A person introduced with a role: "Jane Roe, chief strategist at Acme Capital, said".
+static PERSON_WITH_ROLE: Lazy<Regex> = Lazy::new(|| {
+    re(&format!(
+        r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’\-]+)+),\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-]+\s+){{0,4}}?(?i:strategist|analyst|economist|ceo|founder|co-founder|head|director|officer|president|chief|partner|manager|trader|researcher|chair\w*|governor|secretary|investor)\b[^,;]{{0,60}},\s+(?:{VERBS})\b"
+    ))
+});
+static REFERS_BACK: Lazy<Regex> = Lazy::new(|| {
+    re(
+        r"(?i)\b(?:according\s+to\s+the\s+(?P<a>news\s+site|site|outlet|publication|newspaper|paper|report|firm|company|bank|agency|data\s+provider|exchange|survey|study|model|tool)|the\s+(?P<b>news\s+site|outlet|publication|newspaper|report|firm|company|bank|agency|data\s+provider|exchange|survey|study|model|tool)\s+(?:said|says|noted|notes|showed|shows|added|adds|reported|reports|wrote|writes|found|finds|estimated|estimates))\b",
+    )
 });
 static UNNAMED: Lazy<Regex> = Lazy::new(|| {
     re(
@@ -88,6 +102,7 @@ const LEADING_NOISE: &[&str] = &[
 ];
 
 const NOT_SOURCES: &[&str] = &[
+    "the",
     "history",
     "data",
     "this",
@@ -224,19 +239,39 @@ fn clean_name(raw: &str) -> Option<(String, usize)> {
 /// Finds the attributions in one sentence.
 pub fn find(sentence: &str) -> Vec<Attribution> {
     let mut out: Vec<Attribution> = Vec::new();
-    for pat in [&*ACCORDING, &*SUBJECT_VERB, &*VERB_SUBJECT, &*FROM_SOURCE] {
+    let mut covered: Vec<(usize, usize)> = Vec::new();
+    for pat in [
+        &*PERSON_WITH_ROLE,
+        &*ACCORDING,
+        &*SUBJECT_VERB,
+        &*VERB_SUBJECT,
+        &*FROM_SOURCE,
+    ] {
         for c in pat.captures_iter(sentence) {
             let Some(g) = c.name("name") else { continue };
-            let Some((name, skipped)) = clean_name(g.as_str()) else {
+            let Some((mut name, skipped)) = clean_name(g.as_str()) else {
                 continue;
             };
+            // Models keep their noun: "the Stock-to-Flow model".
+            if c.name("suffix").is_some_and(|s| s.as_str() == "model") {
+                name.push_str(" model");
+            }
             let start = g.start() + skipped;
-            if out.iter().any(|a| a.start < g.end() && start < a.end) {
+            if out.iter().any(|a| a.start < g.end() && start < a.end)
+                || covered.iter().any(|&(a, b)| a < g.end() && start < b)
+            {
                 continue;
+            }
+            if std::ptr::eq(pat, &*PERSON_WITH_ROLE) {
+                // The role and organisation belong to the person: no second source there.
+                if let Some(all) = c.get(0) {
+                    covered.push((all.start(), all.end()));
+                }
             }
             out.push(Attribution {
                 name,
                 named: true,
+                refers_back: false,
                 start,
                 end: g.end(),
             });
@@ -251,10 +286,26 @@ pub fn find(sentence: &str) -> Vec<Attribution> {
             out.push(Attribution {
                 name: g.as_str().to_lowercase(),
                 named: false,
+                refers_back: false,
                 start: g.start(),
                 end: g.end(),
             });
         }
+    }
+    for c in REFERS_BACK.captures_iter(sentence) {
+        let Some(g) = c.name("a").or(c.name("b")) else {
+            continue;
+        };
+        if out.iter().any(|a| a.start < g.end() && g.start() < a.end) {
+            continue;
+        }
+        out.push(Attribution {
+            name: format!("the {}", g.as_str().to_lowercase()),
+            named: false,
+            refers_back: true,
+            start: g.start(),
+            end: g.end(),
+        });
     }
     out.sort_by_key(|a| a.start);
     out

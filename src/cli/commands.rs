@@ -223,8 +223,21 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Prices(p) => super::market::prices(&db, p),
         Command::Backtest(b) => super::market::backtest(&db, b),
-        Command::Eval(EvalCommand::Claims { gold, docs, json }) => {
-            let report = claimwire::eval::claims::evaluate(&gold, &docs, read_path)?;
+        Command::Eval(EvalCommand::Claims {
+            gold,
+            docs,
+            shared,
+            split,
+            json,
+        }) => {
+            let shared = shared.unwrap_or_else(claimwire::eval::claims::docs::default_shared_dir);
+            let report = claimwire::eval::claims::evaluate(
+                &gold,
+                docs.as_deref(),
+                &shared,
+                split,
+                read_path,
+            )?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {

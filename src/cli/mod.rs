@@ -260,9 +260,15 @@ pub enum EvalCommand {
     Claims {
         #[arg(long)]
         gold: PathBuf,
-        /// Folder holding the gold file's documents.
+        /// Folder holding the gold file's `file` documents (default: the gold file's folder).
         #[arg(long)]
-        docs: PathBuf,
+        docs: Option<PathBuf>,
+        /// Shared data folder for `doc` locators (default: $CLAIMWIRE_SHARED or ../shared).
+        #[arg(long)]
+        shared: Option<PathBuf>,
+        /// Documents to score: all, the tuning part or the held-out part.
+        #[arg(long, value_enum, default_value_t = claimwire::eval::claims::Split::All)]
+        split: claimwire::eval::claims::Split,
         #[arg(long)]
         json: bool,
     },

@@ -187,11 +187,21 @@ pub fn write_sources(
     write_rows(out, rows, format, &SOURCE_HEADER, source_cells, &[1, 2])
 }
 
-const CLAIM_HEADER: [&str; 9] = [
-    "id", "story", "kind", "value", "asset", "role", "source", "surface", "sentence",
+const CLAIM_HEADER: [&str; 11] = [
+    "id",
+    "story",
+    "kind",
+    "value",
+    "asset",
+    "role",
+    "precision",
+    "measures",
+    "source",
+    "surface",
+    "sentence",
 ];
 
-fn claim_cells(c: &ClaimRow) -> [String; 9] {
+fn claim_cells(c: &ClaimRow) -> [String; 11] {
     [
         c.id.to_string(),
         c.story_id.map(|s| s.to_string()).unwrap_or_default(),
@@ -202,6 +212,8 @@ fn claim_cells(c: &ClaimRow) -> [String; 9] {
         },
         c.asset.clone().unwrap_or_default(),
         c.role.clone().unwrap_or_default(),
+        c.precision.clone().unwrap_or_default(),
+        c.measures.clone().unwrap_or_default(),
         c.source.clone().unwrap_or_default(),
         c.surface.clone(),
         c.sentence.clone(),
@@ -210,7 +222,7 @@ fn claim_cells(c: &ClaimRow) -> [String; 9] {
 
 /// Writes a list of claims.
 pub fn write_claims(out: &mut dyn Write, rows: &[ClaimRow], format: Format) -> anyhow::Result<()> {
-    write_rows(out, rows, format, &CLAIM_HEADER, claim_cells, &[8])
+    write_rows(out, rows, format, &CLAIM_HEADER, claim_cells, &[10])
 }
 
 /// A note a later stage adds to a claim (the market check of a price): a short cell for
@@ -257,14 +269,19 @@ pub fn write_claims_noted(
             }
         })
         .collect();
-    let mut header = [""; 10];
-    header[..9].copy_from_slice(&CLAIM_HEADER);
-    header[9] = name;
-    let cells = |n: &NotedClaim| -> [String; 10] {
-        let [a, b, c, d, e, f, g, h, i] = claim_cells(n.claim);
-        [a, b, c, d, e, f, g, h, i, n.summary.clone()]
+    const N: usize = CLAIM_HEADER.len() + 1;
+    let mut header = [""; N];
+    header[..N - 1].copy_from_slice(&CLAIM_HEADER);
+    header[N - 1] = name;
+    let cells = |n: &NotedClaim| -> [String; N] {
+        let mut all: [String; N] = Default::default();
+        for (slot, cell) in all.iter_mut().zip(claim_cells(n.claim)) {
+            *slot = cell;
+        }
+        all[N - 1] = n.summary.clone();
+        all
     };
-    write_rows(out, &noted, format, &header, cells, &[8])
+    write_rows(out, &noted, format, &header, cells, &[CLAIM_HEADER.len() - 1])
 }
 
 fn write_markdown<const N: usize>(

@@ -12,8 +12,9 @@ pub(crate) fn insert_claims(conn: &Connection, article_id: i64, x: &Extraction) 
     let mut stmt = conn.prepare(
         "INSERT INTO claims (article_id, ordinal, kind, value, value_high, currency, bound, change,
             asset, role, source, time, surface, sentence, start, end, sentence_start, in_headline,
-            extractor)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+            extractor, precision, measures)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
+            ?20, ?21)",
     )?;
     for (i, c) in x.claims.iter().enumerate() {
         stmt.execute(params![
@@ -36,6 +37,8 @@ pub(crate) fn insert_claims(conn: &Connection, article_id: i64, x: &Extraction) 
             c.sentence_start as i64,
             c.in_headline,
             c.extractor,
+            label(&c.precision)?,
+            c.measures,
         ])?;
     }
     let mut stmt = conn.prepare(
@@ -109,6 +112,10 @@ pub struct ClaimRow {
     pub change: i64,
     pub asset: Option<String>,
     pub role: Option<String>,
+    /// exact, approximate, zone, zone_low, zone_mid, zone_high, range (NULL for rows
+    /// stored before the migration that added the column).
+    pub precision: Option<String>,
+    pub measures: Option<String>,
     pub source: Option<String>,
     pub time: Option<TimeRef>,
     pub surface: String,
@@ -228,7 +235,7 @@ impl super::Store {
         let mut stmt = self.conn.prepare(
             "SELECT c.id, c.article_id, m.story_id, c.kind, c.value, c.value_high, c.currency,
                 c.bound, c.change, c.asset, c.role, c.source, c.time, c.surface, c.sentence,
-                c.start, c.end, c.in_headline, a.publisher, a.url
+                c.start, c.end, c.in_headline, a.publisher, a.url, c.precision, c.measures
              FROM claims c JOIN articles a ON a.id = c.article_id
              LEFT JOIN story_members m ON m.article_id = c.article_id
              WHERE (?1 IS NULL OR lower(c.asset) = lower(?1))
@@ -263,6 +270,8 @@ impl super::Store {
                     in_headline: r.get(17)?,
                     publisher: r.get(18)?,
                     url: r.get(19)?,
+                    precision: r.get(20)?,
+                    measures: r.get(21)?,
                 })
             },
         )?;

@@ -155,7 +155,13 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE dedup_features ADD COLUMN names BLOB;
     ALTER TABLE dedup_features ADD COLUMN emb_whole BLOB;
     "#,
-    // 4: market data: price bars per asset and bar size (UTC open times, unix seconds), and
+    // 4: how precisely a claim is given (exact, approximate, zone..., range) and what an
+    // amount measures (fee, volume, market_cap, ...).
+    r#"
+    ALTER TABLE claims ADD COLUMN precision TEXT;
+    ALTER TABLE claims ADD COLUMN measures TEXT;
+    "#,
+    // 5: market data: price bars per asset and bar size (UTC open times, unix seconds), and
     // a record of every import.
     r#"
     CREATE TABLE price_bars (

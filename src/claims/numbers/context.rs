@@ -11,6 +11,11 @@ fn re(p: &str) -> Regex {
 }
 
 static RANGE: Lazy<Regex> = Lazy::new(|| re(r"^\s*(–|—|-|to|and)\s*"));
+static RANGE_FROM: Lazy<Regex> = Lazy::new(|| {
+    re(
+        r"(?i)\b(?:rang(?:e|es|ed|ing)|anywhere|var(?:y|ies|ied|ying)|span(?:s|ned|ning)?)\s+from\s+(?:about\s+|around\s+|roughly\s+)?$",
+    )
+});
 static CURRENCY_START: Lazy<Regex> =
     Lazy::new(|| re(r"^(?:US\$|A\$|C\$|HK\$|S\$|NZ\$|\$|€|£|¥|USD|EUR|GBP|JPY|CHF)\s?"));
 static BOUND: Lazy<Regex> = Lazy::new(|| {
@@ -72,6 +77,8 @@ pub(super) fn decorate(text: &str, f: &mut Figure) {
     let left = left_window(text, f.start, 48);
     if left.ends_with('~') {
         f.bound = Bound::Approximately;
+    } else if left.to_ascii_lowercase().ends_with("sub-") {
+        f.bound = Bound::Below;
     } else if let Some(c) = BOUND.captures(left) {
         let w = c.get(1).map_or("", |g| g.as_str()).to_lowercase();
         f.bound = match w.as_str() {
@@ -111,7 +118,8 @@ pub(super) fn extend_range(text: &str, f: &mut Figure, dc: bool, digits: &Regex)
     let left = left_window(text, f.start, 24).to_lowercase();
     match conn {
         "and" if !left.trim_end().ends_with("between") => return,
-        "to" if f.change != 0 || left.contains("from") => return,
+        // "from $47 billion to $8 billion" is a move; "range from $200 to $450" a range.
+        "to" if f.change != 0 || left.contains("from") && !RANGE_FROM.is_match(&left) => return,
         _ => {}
     }
     let mut p = f.end + c.get(0).map_or(0, |g| g.end());

@@ -6,6 +6,7 @@
 mod context;
 pub mod scan;
 pub mod words;
+pub mod zones;
 
 pub use scan::{scan, Figure, Unit};
 pub use words::parse_words;

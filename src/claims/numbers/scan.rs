@@ -5,7 +5,7 @@
 
 use super::context::{decorate, extend_range};
 use super::{magnitude, parse_scaled, parse_words, words::WORD_ALTERNATION};
-use crate::claims::{assets, Bound};
+use crate::claims::{assets, Bound, Precision};
 use once_cell::sync::Lazy;
 use regex::Regex;
 
@@ -42,6 +42,9 @@ pub struct Figure {
     pub sign: i8,
     /// Four plain digits between 1900 and 2100 with no unit: a year, not a figure.
     pub year_like: bool,
+    /// Set for a zone ("the low-$26,000s"); otherwise the extractor derives precision from
+    /// the bound and the range.
+    pub precision: Option<Precision>,
 }
 
 fn re(p: &str) -> Regex {
@@ -53,17 +56,34 @@ static DIGITS_EN: Lazy<Regex> =
 static DIGITS_DE: Lazy<Regex> = Lazy::new(|| re(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"));
 static MAG: Lazy<Regex> = Lazy::new(|| {
     re(
-        r"^(\s?)(trillions?|billions?|millions?|thousand|Milliarden|Millionen|Billionen|Milliarde|Million|Billion|Tausend|Mrd\.?|Mio\.?|Tsd\.?|bln|mln|bn|mn|tn|MM|[kKMBTmbt])",
+        r"^(\s?|-)(trillions?|billions?|millions?|thousand|Milliarden|Millionen|Billionen|Milliarde|Million|Billion|Tausend|Mrd\.?|Mio\.?|Tsd\.?|bln|mln|bn|mn|tn|MM|[kKMBTmbt])",
     )
 });
 static UNIT: Lazy<Regex> = Lazy::new(|| {
     re(
-        r"(?i)^\s?(%|‰|percentage[- ]points?|pct\.? points?|per ?cent|pct|basis[- ]points?(?:[- ]worth)?|bps|bp|prozentpunkte|prozent|basispunkte[n]?|points?|pts|us-dollar|dollars?|euros?|pounds?|yen|usd|eur|gbp|jpy|chf|€|\$)",
+        r"(?i)^\s?(%|‰|percentage[- ]points?|pct\.? points?|per ?cent|pct|basis[- ]points?(?:[- ]worth)?|bps|bp|prozentpunkte|prozent|basispunkte[n]?|points?|pts|us-dollar|hong\s+kong\s+dollars?|singapore\s+dollars?|australian\s+dollars?|canadian\s+dollars?|dollars?|euros?|pounds?|yen|yuan|renminbi|rupees?|usd|eur|gbp|jpy|chf|€|\$)",
     )
 });
-static WORD_UNIT: Lazy<Regex> = Lazy::new(|| re(r"^\s?([A-Za-z][A-Za-z0-9]*)"));
+/// A word after a number that may name a cryptoasset: "1,000 BTC", "41,500 more Bitcoin",
+/// "a 10,000-ETH transfer".
+static WORD_UNIT: Lazy<Regex> = Lazy::new(|| {
+    re(
+        r"^(?:\s|-)?(?:(?:more|additional|extra|new|fresh|further|freshly\s+minted)\s+)?([A-Za-z][A-Za-z0-9]*)",
+    )
+});
+static PER_CURRENCY: Lazy<Regex> = Lazy::new(|| {
+    re(
+        r"(?i)^\s+(?:per|to\s+the|against\s+the)\s+(?:u\.s\.\s+|us\s+)?(?:dollar|euro|pound|yen|greenback)\b",
+    )
+});
+/// Nouns an asset word can qualify: then the number counts them, not coins.
+static COUNTED_NOUN: Lazy<Regex> = Lazy::new(|| {
+    re(
+        r"(?i)^\s+(?:transactions?|transfers?|wallets?|address(?:es)?|blocks?|miners?|ETFs?|funds?|products?|treasur(?:y|ies)|nodes?|holders?|users?|trades?|payments?|prices?|conferences?|investors?|whales?|futures|options|compan(?:y|ies)|firms?|developers?|apps?|exchanges?)\b",
+    )
+});
 static CURRENCY_LEFT: Lazy<Regex> =
-    Lazy::new(|| re(r"(US\$|A\$|C\$|HK\$|S\$|NZ\$|\$|€|£|¥|USD|EUR|GBP|JPY|CHF)\s?$"));
+    Lazy::new(|| re(r"(US\$|A\$|C\$|HK\$|S\$|NZ\$|\$|€|£|¥|₹|USD|EUR|GBP|JPY|CHF|INR|Rs\.?)\s?$"));
 static FRACTION_BP: Lazy<Regex> = Lazy::new(|| {
     re(
         r"(?i)\b(?:(?:a|one)\s+)?(quarter|half|three[- ]quarters?)[\s-]+(?:of\s+)?(?:a\s+)?(?:percentage[\s-]+)?point\b",
@@ -93,10 +113,23 @@ pub(super) fn left_window(text: &str, pos: usize, max: usize) -> &str {
 pub fn scan(text: &str, language: Option<&str>, masks: &[(usize, usize)]) -> Vec<Figure> {
     let dc = super::decimal_comma(language);
     let digits = if dc { &*DIGITS_DE } else { &*DIGITS_EN };
-    let mut out: Vec<Figure> = Vec::new();
+    let mut out: Vec<Figure> = super::zones::find(text)
+        .into_iter()
+        .filter(|z| !masked(masks, z.start, z.end))
+        .map(|mut z| {
+            decorate(text, &mut z);
+            z.bound = Bound::Approximately;
+            z
+        })
+        .collect();
     let mut consumed = 0usize;
     for m in digits.find_iter(text) {
-        if m.start() < consumed || masked(masks, m.start(), m.end()) || !clean_left(text, m.start())
+        if m.start() < consumed
+            || masked(masks, m.start(), m.end())
+            || out
+                .iter()
+                .any(|z| z.start <= m.start() && m.start() < z.end)
+            || !clean_left(text, m.start())
         {
             continue;
         }
@@ -167,6 +200,7 @@ fn bare(start: usize, end: usize, value: f64, unit: Unit) -> Figure {
         change: 0,
         sign: 0,
         year_like: false,
+        precision: None,
     }
 }
 
@@ -193,6 +227,7 @@ fn currency_code(sym: &str) -> String {
         "HK$" => "HKD",
         "S$" => "SGD",
         "NZ$" => "NZD",
+        "₹" | "Rs" | "Rs." | "INR" => "INR",
         other => other,
     }
     .to_string()
@@ -249,6 +284,12 @@ fn unit_after(text: &str, pos: usize, has_currency: bool) -> (Unit, Option<Strin
                     "eur" | "euro" | "euros" | "€" => "EUR",
                     "gbp" | "pound" | "pounds" => "GBP",
                     "jpy" | "yen" => "JPY",
+                    "yuan" | "renminbi" => "CNY",
+                    "rupee" | "rupees" => "INR",
+                    w if w.starts_with("hong") => "HKD",
+                    w if w.starts_with("singapore") => "SGD",
+                    w if w.starts_with("australian") => "AUD",
+                    w if w.starts_with("canadian") => "CAD",
                     _ => "CHF",
                 };
                 return (Unit::Money, Some(code.to_string()), pos + all);
@@ -258,9 +299,16 @@ fn unit_after(text: &str, pos: usize, has_currency: bool) -> (Unit, Option<Strin
     if has_currency {
         return (Unit::Plain, None, pos);
     }
+    // An exchange rate: "108.55 per dollar", "7.1 to the dollar".
+    if let Some(m) = PER_CURRENCY.find(rest) {
+        return (Unit::Money, None, pos + m.end());
+    }
     if let Some(c) = WORD_UNIT.captures(rest) {
         if let Some(g) = c.get(1) {
-            if let Some(t) = assets::crypto_unit(g.as_str()) {
+            let hyphen = rest.starts_with('-');
+            // "one Bitcoin transaction", "two ether ETFs": the asset names what is counted.
+            let counted = !hyphen && COUNTED_NOUN.is_match(&rest[g.end()..]);
+            if let (Some(t), false) = (assets::crypto_unit(g.as_str()), counted) {
                 return (Unit::Crypto(t), None, pos + g.end());
             }
         }
@@ -346,6 +394,7 @@ pub(super) fn figure_at(text: &str, ns: usize, ne: usize, dc: bool) -> Option<Fi
         change: sign,
         sign,
         year_like,
+        precision: None,
     };
     decorate(text, &mut f);
     Some(f)
