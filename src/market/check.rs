@@ -267,7 +267,9 @@ impl<'a> Market<'a> {
             return Ok(Some(check));
         };
         let tol = tolerance(q.volatility, c.value);
-        let fits = |low: f64, high: f64| fits(c.bound.as_str(), c.value, low, high, tol);
+        // A range or zone ("the low-$26,000s", "$26,500-$27,000") fits when it overlaps.
+        let top = c.value_high.unwrap_or(c.value).max(c.value);
+        let fits = |low: f64, high: f64| fits(c.bound.as_str(), (c.value, top), low, high, tol);
         check.gap = Some((c.value - q.price) / q.price);
         check.tolerance = Some(tol);
         check.verdict = if fits(q.low, q.high) {
@@ -310,13 +312,13 @@ impl<'a> Market<'a> {
 }
 
 /// Whether a claimed value with its bound fits a traded range widened by `tol`.
-fn fits(bound: &str, value: f64, low: f64, high: f64, tol: f64) -> bool {
+fn fits(bound: &str, (value, top): (f64, f64), low: f64, high: f64, tol: f64) -> bool {
     let (lo, hi) = (low * (1.0 - tol), high * (1.0 + tol));
     match bound {
         // "above $90,000": the market traded above it at some point of the window.
         "above" | "at_least" => hi >= value,
-        "below" | "at_most" => lo <= value,
-        _ => lo <= value && value <= hi,
+        "below" | "at_most" => lo <= top,
+        _ => lo <= top && value <= hi,
     }
 }
 
@@ -374,12 +376,15 @@ mod tests {
 
     #[test]
     fn bounds_fit_their_side() {
-        assert!(fits("exact", 100.0, 99.0, 101.0, 0.0));
-        assert!(!fits("exact", 103.0, 99.0, 101.0, 0.01));
-        assert!(fits("above", 100.5, 99.0, 101.0, 0.0));
-        assert!(!fits("above", 105.0, 99.0, 101.0, 0.01));
-        assert!(fits("below", 99.5, 99.0, 101.0, 0.0));
-        assert!(!fits("below", 90.0, 99.0, 101.0, 0.01));
+        assert!(fits("exact", (100.0, 100.0), 99.0, 101.0, 0.0));
+        assert!(!fits("exact", (103.0, 103.0), 99.0, 101.0, 0.01));
+        assert!(fits("above", (100.5, 100.5), 99.0, 101.0, 0.0));
+        assert!(!fits("above", (105.0, 105.0), 99.0, 101.0, 0.01));
+        assert!(fits("below", (99.5, 99.5), 99.0, 101.0, 0.0));
+        assert!(!fits("below", (90.0, 90.0), 99.0, 101.0, 0.01));
+        // A zone overlapping the traded range fits; one beside it does not.
+        assert!(fits("exact", (100.5, 110.0), 99.0, 101.0, 0.0));
+        assert!(!fits("exact", (102.0, 110.0), 99.0, 101.0, 0.001));
     }
 
     #[test]
