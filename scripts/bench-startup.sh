@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Start-up of the commands that need no model, in the release build with the model (the one
-# the quick start makes): median wall time and peak memory over N runs each, measured from
+# Start-up of the commands that need no model, in the release build the quick start makes
+# (scripts/build-release.sh: claimwire without libtorch, claimwire-model with it): median wall time and peak memory over N runs each, measured from
 # Python (perf_counter around the process, ru_maxrss of the child), beside claimwire-model
 # running the same command (what every command cost before the model was loaded on demand).
 #
@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-15}"
 eval "$(bash scripts/setup-model.sh --env)"
-cargo build --release --locked --features model >&2
+bash scripts/build-release.sh >&2
 bin="$PWD/target/release"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

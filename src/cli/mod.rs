@@ -343,7 +343,7 @@ pub fn main() -> ExitCode {
 
 pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
-    if crate::model_backend::DELEGATES && !cli.no_model && cli.command.needs_model() {
+    if !cli.no_model && cli.command.needs_model() && crate::model_backend::delegates() {
         return crate::model_backend::delegate();
     }
     commands::dispatch(cli)

@@ -11,8 +11,13 @@ use std::sync::Arc;
 use claimwire::rating::SentenceClassifier;
 use claimwire::store::stories::TextEmbedder;
 
-/// Whether commands that need a model go to `claimwire-model`.
-pub const DELEGATES: bool = cfg!(feature = "model");
+/// Whether commands that need a model go to `claimwire-model`: in a build with the model,
+/// always (a missing one is an error); in a build without, when one is installed beside this
+/// binary or on the PATH (the quick start builds `claimwire` without the model and
+/// `claimwire-model` with it, so that `claimwire` never loads libtorch).
+pub fn delegates() -> bool {
+    cfg!(feature = "model") || worker().is_some()
+}
 
 const NO_MODEL: &str =
     "this build has no model: rebuild with `--features model` (see scripts/setup-model.sh)";

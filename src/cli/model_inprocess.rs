@@ -12,7 +12,9 @@ use claimwire::rating::SentenceClassifier;
 use claimwire::store::stories::TextEmbedder;
 
 /// This process runs models itself.
-pub const DELEGATES: bool = false;
+pub fn delegates() -> bool {
+    false
+}
 
 /// Never called: this process does not hand commands on.
 pub fn delegate() -> anyhow::Result<ExitCode> {

@@ -281,7 +281,14 @@ pub fn write_claims_noted(
         all[N - 1] = n.summary.clone();
         all
     };
-    write_rows(out, &noted, format, &header, cells, &[CLAIM_HEADER.len() - 1])
+    write_rows(
+        out,
+        &noted,
+        format,
+        &header,
+        cells,
+        &[CLAIM_HEADER.len() - 1],
+    )
 }
 
 fn write_markdown<const N: usize>(
