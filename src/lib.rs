@@ -13,6 +13,7 @@ pub mod fetch;
 pub mod model;
 pub mod page;
 pub mod rating;
+pub mod serve;
 pub mod store;
 
 mod ingest;
