@@ -11,7 +11,7 @@ use crate::rating::Justified;
 use crate::store::StoryMember;
 
 use super::api::story_id;
-use super::charts::{copies_timeline, price_chart};
+use super::charts::{copies_timeline, parse_time, price_chart};
 use super::error::PageError;
 use super::pages::{layout, source_link};
 use super::{ApiError, AppState};
@@ -157,7 +157,7 @@ pub async fn asset(
                 thead { tr { th { "Published" } th { "Value" } th { "Role" } th { "Story" } th { "Direction" } } }
                 tbody {
                     @for p in &points {
-                        tr.price {
+                        tr.price.dated[p.published.as_deref().and_then(parse_time).is_some()] {
                             td { (p.published.as_deref().unwrap_or("")) }
                             td { (money(p.value)) }
                             td { (p.role.as_deref().unwrap_or("")) }

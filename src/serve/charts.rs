@@ -181,7 +181,7 @@ pub fn copies_timeline(members: &[StoryMember]) -> Markup {
                 "Undated: "
                 @for (i, m) in undated.iter().enumerate() {
                     @if i > 0 { ", " }
-                    (m.publisher.as_deref().unwrap_or("unknown publisher"))
+                    span.undated-copy { (m.publisher.as_deref().unwrap_or("unknown publisher")) }
                 }
             }
         }
