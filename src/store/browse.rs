@@ -36,7 +36,8 @@ pub struct Paged<T> {
     pub items: Vec<T>,
 }
 
-/// A price claim placed in time: when its article was published, and its story's direction.
+/// A price claim placed in time: when its article (else its story's original) was published,
+/// and its story's direction and title.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PricePoint {
     pub claim_id: i64,
@@ -184,18 +185,19 @@ impl Store {
         })
     }
 
-    /// Every price claim about `asset` (any case), oldest published first, with its story's
-    /// rated direction.
+    /// Every price claim about `asset` (any case), oldest first, with its story's rated
+    /// direction; a copy without a date of its own is placed at its original's.
     pub fn price_points(&self, asset: &str) -> Result<Vec<PricePoint>> {
         let mut stmt = self.conn.prepare(
-            "SELECT c.id, m.story_id, a.published, c.value, c.role, r.direction,
-                r.direction_score, a.title
+            "SELECT c.id, m.story_id, COALESCE(a.published, o.published) AS at, c.value,
+                c.role, r.direction, r.direction_score, COALESCE(o.title, a.title)
              FROM claims c JOIN articles a ON a.id = c.article_id
              LEFT JOIN story_members m ON m.article_id = c.article_id
              LEFT JOIN stories s ON s.id = m.story_id
+             LEFT JOIN articles o ON o.id = s.original_article_id
              LEFT JOIN ratings r ON r.article_id = s.original_article_id
              WHERE c.kind = 'price' AND lower(c.asset) = lower(?1)
-             ORDER BY a.published IS NULL, a.published, c.id",
+             ORDER BY at IS NULL, at, c.id",
         )?;
         let rows = stmt.query_map([asset], |r| {
             Ok(PricePoint {
