@@ -26,8 +26,14 @@ fn arg(args: &[String], name: &str, default: &str) -> String {
 }
 
 const SUBJECTS: [&str; 8] = [
-    "pension fund", "mining firm", "payments startup", "custody bank", "market maker",
-    "exchange", "asset manager", "treasury desk",
+    "pension fund",
+    "mining firm",
+    "payments startup",
+    "custody bank",
+    "market maker",
+    "exchange",
+    "asset manager",
+    "treasury desk",
 ];
 const VERBS: [&str; 6] = ["adds", "sells", "lends", "stakes", "moves", "hedges"];
 
@@ -90,14 +96,20 @@ async fn main() -> anyhow::Result<()> {
         .timeout(Duration::from_secs(30))
         .pool_max_idle_per_host(clients)
         .build()?;
-    let urls: Vec<String> = (0..pages).map(|n| format!("http://{site_addr}/p/{n}")).collect();
+    let urls: Vec<String> = (0..pages)
+        .map(|n| format!("http://{site_addr}/p/{n}"))
+        .collect();
     let res = http
         .post(format!("{base}/api/ingest"))
         .header("Content-Type", "application/json")
         .body(serde_json::to_string(&urls)?)
         .send()
         .await?;
-    anyhow::ensure!(res.status().as_u16() == 202, "POST /api/ingest: {}", res.status());
+    anyhow::ensure!(
+        res.status().as_u16() == 202,
+        "POST /api/ingest: {}",
+        res.status()
+    );
     let job: serde_json::Value = serde_json::from_slice(&res.bytes().await?)?;
     let job_id = job["id"].as_u64().unwrap_or_default();
     let started = Instant::now();
@@ -106,8 +118,12 @@ async fn main() -> anyhow::Result<()> {
 
     let mut tasks = Vec::new();
     for client in 0..clients {
-        let (http, base, stories, ingesting) =
-            (http.clone(), base.clone(), stories.clone(), ingesting.clone());
+        let (http, base, stories, ingesting) = (
+            http.clone(),
+            base.clone(),
+            stories.clone(),
+            ingesting.clone(),
+        );
         tasks.push(tokio::spawn(async move {
             let (mut lat, mut errors, mut during) = (Vec::new(), 0usize, 0usize);
             for i in 0..max_requests {
@@ -132,7 +148,8 @@ async fn main() -> anyhow::Result<()> {
 
     // Follow the job until it is done (or the time is up).
     let job = loop {
-        let j: serde_json::Value = match http.get(format!("{base}/api/jobs/{job_id}")).send().await {
+        let j: serde_json::Value = match http.get(format!("{base}/api/jobs/{job_id}")).send().await
+        {
             Ok(r) => serde_json::from_slice(&r.bytes().await?)?,
             Err(e) => anyhow::bail!("GET job: {e}"),
         };

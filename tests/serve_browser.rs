@@ -53,7 +53,10 @@ fn start_driver() -> Driver {
         .expect("start chromedriver");
     let start = Instant::now();
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(start.elapsed() < Duration::from_secs(30), "chromedriver did not listen");
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "chromedriver did not listen"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
     Driver {
@@ -63,7 +66,8 @@ fn start_driver() -> Driver {
 }
 
 async fn browser(driver: &Driver, profile: &std::path::Path) -> Client {
-    let binary = which("chromium").expect("chromium is not installed (apt-get install -y chromium)");
+    let binary =
+        which("chromium").expect("chromium is not installed (apt-get install -y chromium)");
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
@@ -152,7 +156,14 @@ async fn the_pages_work_in_a_real_browser() {
     let copies: Vec<String> = {
         let mut v = Vec::new();
         for r in &table {
-            v.push(r.find(Locator::Css("td.copies")).await.expect("copies").text().await.expect("text"));
+            v.push(
+                r.find(Locator::Css("td.copies"))
+                    .await
+                    .expect("copies")
+                    .text()
+                    .await
+                    .expect("text"),
+            );
         }
         v
     };
@@ -160,37 +171,91 @@ async fn the_pages_work_in_a_real_browser() {
     sorted.sort();
     assert_eq!(sorted, ["1", "3"]);
     shot(&c, "ratings").await;
+    // The page's content alone (the README's picture: titles and ratings, no article text).
+    let main = c.find(Locator::Css("main")).await.expect("main");
+    let png = main.screenshot().await.expect("element screenshot");
+    std::fs::write(screenshot_dir().join("ratings-table.png"), png).expect("write screenshot");
 
     // Sorting by copies, both ways.
-    let header = c.find(Locator::XPath("//table[@id='ratings']//th[normalize-space()='Copies']")).await.expect("Copies header");
+    let header = c
+        .find(Locator::XPath(
+            "//table[@id='ratings']//th[normalize-space()='Copies']",
+        ))
+        .await
+        .expect("Copies header");
     header.click().await.expect("sort");
-    assert_eq!(text_of(&c, "#ratings tbody tr:first-child td.copies").await, "1");
+    assert_eq!(
+        text_of(&c, "#ratings tbody tr:first-child td.copies").await,
+        "1"
+    );
     header.click().await.expect("sort again");
-    assert_eq!(text_of(&c, "#ratings tbody tr:first-child td.copies").await, "3");
+    assert_eq!(
+        text_of(&c, "#ratings tbody tr:first-child td.copies").await,
+        "3"
+    );
     let publisher = text_of(&c, "#ratings tbody tr:first-child td.publisher").await;
     assert!(!publisher.is_empty());
 
     // Filtering in the page (quick filter) and on the server (the form).
-    c.find(Locator::Id("quick")).await.expect("quick filter").send_keys(&publisher).await.expect("type");
+    c.find(Locator::Id("quick"))
+        .await
+        .expect("quick filter")
+        .send_keys(&publisher)
+        .await
+        .expect("type");
     assert_eq!(visible_rows(&c).await, 1);
-    let form_field = c.find(Locator::Css("#filters input[name=publisher]")).await.expect("publisher field");
-    form_field.send_keys(&publisher.to_lowercase()).await.expect("type");
-    c.find(Locator::Css("#filters button[type=submit]")).await.expect("filter").click().await.expect("submit");
+    let form_field = c
+        .find(Locator::Css("#filters input[name=publisher]"))
+        .await
+        .expect("publisher field");
+    form_field
+        .send_keys(&publisher.to_lowercase())
+        .await
+        .expect("type");
+    c.find(Locator::Css("#filters button[type=submit]"))
+        .await
+        .expect("filter")
+        .click()
+        .await
+        .expect("submit");
     wait_for_url(&c, "publisher=").await;
     assert_eq!(rows(&c, "#ratings tbody tr").await.len(), 1);
     assert_eq!(text_of(&c, "#ratings tbody tr td.copies").await, "3");
     shot(&c, "ratings-filtered").await;
-    c.find(Locator::Css("#filters select[name=direction]")).await.expect("direction").select_by_value("neutral").await.expect("select");
-    c.find(Locator::Css("#filters button[type=submit]")).await.expect("filter").click().await.expect("submit");
+    c.find(Locator::Css("#filters select[name=direction]"))
+        .await
+        .expect("direction")
+        .select_by_value("neutral")
+        .await
+        .expect("select");
+    c.find(Locator::Css("#filters button[type=submit]"))
+        .await
+        .expect("filter")
+        .click()
+        .await
+        .expect("submit");
     wait_for_url(&c, "direction=neutral").await;
     let neutral = rows(&c, "#ratings tbody tr").await.len();
     let count = text_of(&c, "p.count").await;
-    assert!(count.starts_with(&format!("{neutral} of {neutral} ")), "{count}");
+    assert!(
+        count.starts_with(&format!("{neutral} of {neutral} ")),
+        "{count}"
+    );
 
     // The story card: three copies, on the time line too.
     c.goto(&server.url("/")).await.expect("open ratings");
-    c.find(Locator::XPath("//tr[td[@class='copies' and text()='3']]//td[@class='title']/a")).await.expect("title link").click().await.expect("open card");
-    c.wait().for_element(Locator::Id("card")).await.expect("story card");
+    c.find(Locator::XPath(
+        "//tr[td[@class='copies' and text()='3']]//td[@class='title']/a",
+    ))
+    .await
+    .expect("title link")
+    .click()
+    .await
+    .expect("open card");
+    c.wait()
+        .for_element(Locator::Id("card"))
+        .await
+        .expect("story card");
     assert_eq!(rows(&c, "#copies tbody tr").await.len(), 3);
     assert_eq!(rows(&c, "#copies tbody tr.original").await.len(), 1);
     let dated = rows(&c, "svg.timeline circle.copy").await.len();
@@ -201,40 +266,74 @@ async fn the_pages_work_in_a_real_browser() {
     shot(&c, "story").await;
 
     // Claim search, sources, an asset's chart.
-    c.goto(&server.url("/claims?q=bitcoin")).await.expect("claims");
+    c.goto(&server.url("/claims?q=bitcoin"))
+        .await
+        .expect("claims");
     let found = rows(&c, "#claims tbody tr").await;
     assert!(!found.is_empty());
     for r in &found {
-        let s = r.find(Locator::Css("td.sentence")).await.expect("sentence").text().await.expect("text");
+        let s = r
+            .find(Locator::Css("td.sentence"))
+            .await
+            .expect("sentence")
+            .text()
+            .await
+            .expect("text");
         assert!(s.to_lowercase().contains("bitcoin"), "{s}");
     }
     shot(&c, "claims").await;
     c.goto(&server.url("/assets/BTC")).await.expect("asset");
     assert!(!rows(&c, "svg.chart circle.price").await.is_empty());
-    assert_eq!(rows(&c, "svg.chart circle.price").await.len(), rows(&c, "#prices tbody tr.dated").await.len());
+    assert_eq!(
+        rows(&c, "svg.chart circle.price").await.len(),
+        rows(&c, "#prices tbody tr.dated").await.len()
+    );
     shot(&c, "asset-btc").await;
 
     // The ingest form: its progress reaches done.
     c.goto(&server.url("/ingest")).await.expect("ingest form");
     let urls = [site.url("/a"), site.url("/hostile"), site.url("/gone")].join("\n");
-    c.find(Locator::Id("urls")).await.expect("urls").send_keys(&urls).await.expect("type");
-    c.find(Locator::Id("start")).await.expect("start").click().await.expect("start");
+    c.find(Locator::Id("urls"))
+        .await
+        .expect("urls")
+        .send_keys(&urls)
+        .await
+        .expect("type");
+    c.find(Locator::Id("start"))
+        .await
+        .expect("start")
+        .click()
+        .await
+        .expect("start");
     let start = Instant::now();
     while text_of(&c, "#job-state").await != "done" {
-        assert!(start.elapsed() < Duration::from_secs(120), "the job did not finish: {}", text_of(&c, "#job-state").await);
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "the job did not finish: {}",
+            text_of(&c, "#job-state").await
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     assert_eq!(text_of(&c, "#job-done").await, "3");
     assert_eq!(text_of(&c, "#job-failed").await, "1");
     let bar = c
-        .execute("const b = document.getElementById('progress'); return [b.value, b.max];", vec![])
+        .execute(
+            "const b = document.getElementById('progress'); return [b.value, b.max];",
+            vec![],
+        )
         .await
         .expect("progress bar");
-    assert_eq!((bar[0].as_f64(), bar[1].as_f64()), (Some(3.0), Some(3.0)), "{bar}");
+    assert_eq!(
+        (bar[0].as_f64(), bar[1].as_f64()),
+        (Some(3.0), Some(3.0)),
+        "{bar}"
+    );
     shot(&c, "ingest").await;
     c.goto(&server.url("/sources")).await.expect("sources");
     assert_eq!(rows(&c, "#sources tbody tr.failed").await.len(), 1);
-    assert!(text_of(&c, "#sources tbody tr.failed td.detail").await.contains("404"));
+    assert!(text_of(&c, "#sources tbody tr.failed td.detail")
+        .await
+        .contains("404"));
     shot(&c, "sources").await;
 
     // The hostile title: shown as text in the table and on its card, its script never run.
@@ -242,12 +341,18 @@ async fn the_pages_work_in_a_real_browser() {
     assert_eq!(rows(&c, "#ratings tbody tr").await.len(), 4);
     script_did_not_run(&c).await;
     let link = c
-        .find(Locator::XPath(&format!("//td[@class='title']/a[text()={}]", xpath_literal(&hostile_title()))))
+        .find(Locator::XPath(&format!(
+            "//td[@class='title']/a[text()={}]",
+            xpath_literal(&hostile_title())
+        )))
         .await
         .expect("the hostile title, as text, in the ratings table");
     shot(&c, "ratings-after-ingest").await;
     link.click().await.expect("open card");
-    c.wait().for_element(Locator::Id("card")).await.expect("story card");
+    c.wait()
+        .for_element(Locator::Id("card"))
+        .await
+        .expect("story card");
     assert_eq!(text_of(&c, "#story-title").await, hostile_title());
     script_did_not_run(&c).await;
     shot(&c, "story-hostile").await;

@@ -15,8 +15,8 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::Json;
 use serde::Deserialize;
 
-use crate::store::{ClaimFilter, ClaimRow, Paged, PricePoint, RatingRow, SourceRow, StoryDetail};
 use crate::store::StoryFilter;
+use crate::store::{ClaimFilter, ClaimRow, Paged, PricePoint, RatingRow, SourceRow, StoryDetail};
 
 use super::jobs::{Job, JobState};
 use super::{ApiError, AppState, MAX_BODY_BYTES, MAX_LIMIT, MAX_URLS};
@@ -187,7 +187,9 @@ pub async fn asset_prices(
     State(state): State<AppState>,
     Path(asset): Path<String>,
 ) -> Result<Json<Vec<PricePoint>>, ApiError> {
-    Ok(Json(state.read(move |s| Ok(s.price_points(&asset)?)).await?))
+    Ok(Json(
+        state.read(move |s| Ok(s.price_points(&asset)?)).await?,
+    ))
 }
 
 /// The body of `POST /api/ingest`: a JSON list of URLs, or `{"urls": [...]}`.

@@ -39,7 +39,11 @@ pub(crate) async fn require_token(
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .map(|v| v.trim_start().to_ascii_lowercase().starts_with("application/json"))
+        .map(|v| {
+            v.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("application/json")
+        })
         .unwrap_or(false);
     if !json {
         return ApiError::new(

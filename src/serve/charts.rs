@@ -203,7 +203,10 @@ mod tests {
             t("2025-01-10T12:30:00").as_deref(),
             Some("2025-01-10T12:30:00+00:00")
         );
-        assert_eq!(t("2025-01-10").as_deref(), Some("2025-01-10T00:00:00+00:00"));
+        assert_eq!(
+            t("2025-01-10").as_deref(),
+            Some("2025-01-10T00:00:00+00:00")
+        );
         assert_eq!(t("yesterday"), None);
     }
 }

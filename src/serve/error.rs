@@ -63,7 +63,11 @@ impl From<ApiError> for PageError {
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
-        let title = format!("{} {}", self.0.status.as_u16(), self.0.status.canonical_reason().unwrap_or("error"));
+        let title = format!(
+            "{} {}",
+            self.0.status.as_u16(),
+            self.0.status.canonical_reason().unwrap_or("error")
+        );
         let page = super::pages::layout(
             &title,
             maud::html! {

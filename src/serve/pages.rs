@@ -28,7 +28,9 @@ pub fn safe_href(url: &str) -> Option<String> {
 /// A source shown as a link when it may be one, as text otherwise.
 pub fn source_link(source: &str) -> Markup {
     match safe_href(source) {
-        Some(href) => html! { a.source href=(href) rel="noopener noreferrer nofollow" { (source) } },
+        Some(href) => {
+            html! { a.source href=(href) rel="noopener noreferrer nofollow" { (source) } }
+        }
         None => html! { span.source { (source) } },
     }
 }
@@ -222,7 +224,12 @@ pub async fn sources(
     let rows = state.read(move |s| Ok(s.sources(failed_only)?)).await?;
     let failures = rows
         .iter()
-        .filter(|r| !matches!(r.status.as_str(), "stored" | "already_stored" | "unchanged" | "expanded"))
+        .filter(|r| {
+            !matches!(
+                r.status.as_str(),
+                "stored" | "already_stored" | "unchanged" | "expanded"
+            )
+        })
         .count();
     Ok(layout(
         "Sources",
@@ -280,7 +287,10 @@ pub async fn ingest() -> Markup {
 }
 
 pub async fn script() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], SCRIPT)
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        SCRIPT,
+    )
 }
 
 pub async fn style() -> impl IntoResponse {
@@ -293,7 +303,10 @@ mod tests {
 
     #[test]
     fn only_http_urls_become_links() {
-        assert_eq!(safe_href("https://a.test/x?y=1").as_deref(), Some("https://a.test/x?y=1"));
+        assert_eq!(
+            safe_href("https://a.test/x?y=1").as_deref(),
+            Some("https://a.test/x?y=1")
+        );
         assert_eq!(safe_href("javascript:alert(1)"), None);
         assert_eq!(safe_href(" JavaScript:alert(1)"), None);
         assert_eq!(safe_href("data:text/html,<script>x</script>"), None);

@@ -384,7 +384,9 @@ impl super::Store {
     }
 
     pub fn ratings_table(&self) -> Result<Vec<RatingRow>> {
-        let mut stmt = self.conn.prepare(&format!("{RATING_SELECT} ORDER BY s.id"))?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("{RATING_SELECT} ORDER BY s.id"))?;
         let rows = stmt.query_map([], rating_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
