@@ -6,7 +6,9 @@ mod common;
 
 use std::time::Duration;
 
-use common::serve::{corpus_db, hostile_article, hostile_title, wait_for_job, ServeProcess};
+use common::serve::{
+    corpus_db, get, hostile_article, hostile_title, post, wait_for_job, ServeProcess,
+};
 use common::{pages, Response, Server};
 use serde_json::Value;
 
@@ -14,36 +16,6 @@ fn cli_json(db: &std::path::Path, args: &[&str]) -> Value {
     let mut cmd = assert_cmd::Command::cargo_bin("claimwire").expect("binary");
     cmd.arg("--db").arg(db).args(args);
     common::json(&mut cmd)
-}
-
-async fn get(client: &reqwest::Client, url: String) -> (u16, Value) {
-    let res = client.get(&url).send().await.expect("GET");
-    let status = res.status().as_u16();
-    (
-        status,
-        serde_json::from_slice(&res.bytes().await.expect("body")).expect("JSON body"),
-    )
-}
-
-async fn post(
-    client: &reqwest::Client,
-    url: String,
-    token: Option<&str>,
-    body: &str,
-) -> (u16, Value) {
-    let mut req = client
-        .post(&url)
-        .header("Content-Type", "application/json")
-        .body(body.to_string());
-    if let Some(t) = token {
-        req = req.bearer_auth(t);
-    }
-    let res = req.send().await.expect("POST");
-    let status = res.status().as_u16();
-    (
-        status,
-        serde_json::from_slice(&res.bytes().await.expect("body")).expect("JSON body"),
-    )
 }
 
 fn page_names(story: &Value) -> Vec<String> {

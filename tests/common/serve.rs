@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use serde_json::Value;
+
 use super::shared;
 
 /// The `claimwire` binary cargo built for these tests.
@@ -106,6 +108,38 @@ impl Drop for ServeProcess {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// `GET url`: the status and the body as JSON.
+pub async fn get(client: &reqwest::Client, url: String) -> (u16, Value) {
+    let res = client.get(&url).send().await.expect("GET");
+    let status = res.status().as_u16();
+    (
+        status,
+        serde_json::from_slice(&res.bytes().await.expect("body")).expect("JSON body"),
+    )
+}
+
+/// `POST url` with a JSON body (and a bearer token): the status and the body as JSON.
+pub async fn post(
+    client: &reqwest::Client,
+    url: String,
+    token: Option<&str>,
+    body: &str,
+) -> (u16, Value) {
+    let mut req = client
+        .post(&url)
+        .header("Content-Type", "application/json")
+        .body(body.to_string());
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    let res = req.send().await.expect("POST");
+    let status = res.status().as_u16();
+    (
+        status,
+        serde_json::from_slice(&res.bytes().await.expect("body")).expect("JSON body"),
+    )
 }
 
 /// Polls `GET /api/jobs/{id}` until the job is done or failed (at most `limit`).
