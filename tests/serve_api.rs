@@ -391,6 +391,26 @@ async fn writes_need_the_token_and_public_addresses_need_one() {
     // Reads need no token.
     assert_eq!(get(&c, server.url("/api/stories")).await.0, 200);
 
+    // Jobs wait their turn, at most 16 at once: a slow site keeps them waiting.
+    let slow = Server::start(|_| {
+        let mut r = Response::status(404);
+        r.delay = Duration::from_secs(3);
+        r
+    });
+    let body = serde_json::to_string(&[slow.url("/slow")]).unwrap();
+    let mut codes = Vec::new();
+    for _ in 0..17 {
+        let (status, v) = post(&c, server.url("/api/ingest"), Some("s3cret-token"), &body).await;
+        codes.push(status);
+        if status == 429 {
+            assert!(
+                v["error"].as_str().unwrap().contains("16 ingest jobs"),
+                "{v}"
+            );
+        }
+    }
+    assert_eq!(codes, [[202; 16].as_slice(), &[429]].concat());
+
     // Off loopback without a token: refused before binding, with the reason.
     let out = std::process::Command::new(common::serve::binary())
         .arg("--db")

@@ -2,7 +2,7 @@
 //! rating, claims (the CLI's filters plus a text search), sources, an asset's price claims,
 //! and ingest jobs (post a list of URLs, poll or stream the job). Bad input is answered with
 //! a JSON error naming it: 400 (bad query or JSON), 401 (token), 404, 413 (too large), 415
-//! (not JSON), 422 (well-formed but unusable).
+//! (not JSON), 422 (well-formed but unusable), 429 (too many ingest jobs waiting).
 
 use std::convert::Infallible;
 use std::time::Duration;
@@ -253,7 +253,15 @@ pub async fn post_ingest(
         s => ApiError::new(s, e.body_text()),
     })?;
     let urls = ingest_urls(&body)?;
-    let job = state.jobs.start(urls);
+    let job = state.jobs.start(urls).ok_or_else(|| {
+        ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            format!(
+                "{} ingest jobs are waiting or running; post again when one is done",
+                super::jobs::MAX_PENDING_JOBS
+            ),
+        )
+    })?;
     Ok((StatusCode::ACCEPTED, Json(job)))
 }
 

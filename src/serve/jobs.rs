@@ -15,6 +15,8 @@ use crate::{ingest, IngestOptions, SourceReport};
 
 /// How many jobs are remembered (the oldest finished ones are forgotten first).
 const KEPT_JOBS: usize = 200;
+/// How many jobs may wait or run at once; more are refused until one ends.
+pub const MAX_PENDING_JOBS: usize = 16;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -99,10 +101,18 @@ impl Jobs {
         }
     }
 
-    /// Queues an ingest of `urls` and starts it on its own thread; returns the job.
-    pub fn start(self: &Arc<Self>, urls: Vec<String>) -> Job {
+    /// Queues an ingest of `urls` and starts it on its own thread; returns the job, or
+    /// `None` when `MAX_PENDING_JOBS` are waiting or running already.
+    pub fn start(self: &Arc<Self>, urls: Vec<String>) -> Option<Job> {
         let job = {
             let mut jobs = self.jobs.lock().unwrap_or_else(|e| e.into_inner());
+            let pending = jobs
+                .values()
+                .filter(|j| matches!(j.state, JobState::Queued | JobState::Running))
+                .count();
+            if pending >= MAX_PENDING_JOBS {
+                return None;
+            }
             let id = jobs.keys().next_back().map_or(1, |k| k + 1);
             let job = Job {
                 id,
@@ -144,7 +154,7 @@ impl Jobs {
                 }
             });
         });
-        job
+        Some(job)
     }
 
     fn run(&self, id: u64, urls: &[String]) -> Result<(), String> {
