@@ -9,6 +9,7 @@ pub mod corpus;
 pub mod eval;
 pub mod export;
 pub mod fetch;
+pub mod market;
 #[cfg(feature = "model")]
 pub mod model;
 pub mod page;
@@ -18,7 +19,7 @@ pub mod store;
 
 mod ingest;
 
-pub use ingest::{ingest, reprocess, IngestOptions, IngestSummary, SourceReport};
+pub use ingest::{ingest, ingest_dump, reprocess, IngestOptions, IngestSummary, SourceReport};
 
 use claims::Extraction;
 use fetch::{DocKind, Document};

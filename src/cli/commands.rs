@@ -31,14 +31,29 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             refresh,
             json,
             since,
+            jsonl,
             fetch,
         } => {
             let mut all = sources;
             if let Some(list) = from {
                 all.extend(read_list(&list)?);
             }
+            if let Some(dump) = jsonl {
+                let mut store = Store::open(&db)?;
+                set_embedder(&mut store, &models)?;
+                let direction = models.direction()?;
+                let summary =
+                    super::progress::run_dump(&mut store, &dump, direction.as_deref(), json)?;
+                if all.is_empty() {
+                    return Ok(if summary.failed.is_empty() {
+                        ExitCode::SUCCESS
+                    } else {
+                        ExitCode::from(SOME_FAILED)
+                    });
+                }
+            }
             if all.is_empty() {
-                bail!("nothing to ingest: give sources or --from FILE");
+                bail!("nothing to ingest: give sources, --from FILE or --jsonl FILE");
             }
             let options = IngestOptions {
                 fetch: fetch_options(&fetch),
@@ -98,7 +113,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                 story,
                 article: None,
             })?;
-            export::write_claims(&mut std::io::stdout().lock(), &rows, list_format(format))?;
+            super::market::write_claims(&store, &rows, list_format(format))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Stories { format } => {
@@ -112,11 +127,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             let Some(detail) = store.story(id)? else {
                 bail!("no story {id} in {}", db.display());
             };
-            if json {
-                println!("{}", serde_json::to_string_pretty(&detail)?);
-            } else {
-                print!("{}", export::render_card(&detail));
-            }
+            super::market::show(&store, &detail, json)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Export { format, output } => {
@@ -225,6 +236,8 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Train(TrainCommand::Soup { inputs, out }) => {
             super::models::train_soup(cli.model_dir.as_deref(), &inputs, &out)
         }
+        Command::Prices(p) => super::market::prices(&db, p),
+        Command::Backtest(b) => super::market::backtest(&db, b),
         Command::Eval(EvalCommand::Claims { gold, docs, json }) => {
             let report = claimwire::eval::claims::evaluate(&gold, &docs, read_path)?;
             if json {

@@ -2,6 +2,7 @@
 
 mod commands;
 mod dedup;
+mod market;
 mod models;
 mod progress;
 
@@ -92,6 +93,10 @@ pub enum Command {
         /// Take only feed and sitemap entries published on or after DATE (YYYY-MM-DD or RFC 3339).
         #[arg(long)]
         since: Option<String>,
+        /// Also read dated articles from a news dump: one JSON object a line,
+        /// {url?, title?, published?, text | html} (no fetching).
+        #[arg(long, value_name = "FILE")]
+        jsonl: Option<PathBuf>,
         #[command(flatten)]
         fetch: FetchArgs,
     },
@@ -184,6 +189,12 @@ pub enum Command {
     /// Inspect the dedup (copies and coverage of one event).
     #[command(subcommand)]
     Dedup(DedupCommand),
+    /// Market data: import price files (any bar size), list the stored series.
+    #[command(subcommand)]
+    Prices(market::PricesCommand),
+    /// Backtest ratings against what the asset's price did after publication: hit rates and
+    /// rank correlations with 95% bootstrap intervals, beside baselines.
+    Backtest(market::BacktestArgs),
 }
 
 #[derive(Subcommand)]
@@ -315,7 +326,51 @@ pub enum ExportFormat {
     Table,
 }
 
+/// Logging set-up, the command, and its exit code (1 for an error, printed).
+pub fn main() -> ExitCode {
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_env("CLAIMWIRE_LOG").unwrap_or_else(|_| {
+            tracing_subscriber::EnvFilter::new("warn,html5ever=error,selectors=error")
+        });
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+    match run() {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
 pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
+    if crate::model_backend::DELEGATES && !cli.no_model && cli.command.needs_model() {
+        return crate::model_backend::delegate();
+    }
     commands::dispatch(cli)
+}
+
+impl Command {
+    /// Whether the command runs a model (unless `--no-model`): those start the model runtime.
+    fn needs_model(&self) -> bool {
+        matches!(
+            self,
+            Command::Ingest { .. }
+                | Command::Reprocess { .. }
+                | Command::Extract { .. }
+                | Command::Demo { .. }
+                | Command::Serve { .. }
+                | Command::Sentiment { .. }
+                | Command::Train(_)
+                | Command::Dedup(_)
+                | Command::Eval(
+                    EvalCommand::Direction { .. }
+                        | EvalCommand::Stories { .. }
+                        | EvalCommand::Copies { .. }
+                )
+        )
+    }
 }

@@ -19,16 +19,12 @@ type Classifier = Arc<dyn SentenceClassifier>;
 type Embedder = Arc<dyn TextEmbedder>;
 
 pub struct Models {
-    #[cfg_attr(not(feature = "model"), allow(dead_code))]
     dir: Option<PathBuf>,
     /// Direction weights the user named (else the shipped ones).
-    #[cfg_attr(not(feature = "model"), allow(dead_code))]
     weights: Option<PathBuf>,
     off: bool,
     direction: OnceCell<Option<Classifier>>,
     embedder: OnceCell<Option<Embedder>>,
-    #[cfg(feature = "model")]
-    paths: OnceCell<claimwire::model::ModelPaths>,
 }
 
 impl Models {
@@ -45,21 +41,7 @@ impl Models {
             off: off || !cfg!(feature = "model"),
             direction: OnceCell::new(),
             embedder: OnceCell::new(),
-            #[cfg(feature = "model")]
-            paths: OnceCell::new(),
         }
-    }
-
-    /// Where the model files are, resolved once for both models.
-    #[cfg(feature = "model")]
-    fn paths(&self) -> anyhow::Result<&claimwire::model::ModelPaths> {
-        self.paths.get_or_try_init(|| {
-            let mut paths = claimwire::model::ModelPaths::resolve(self.dir.as_deref())?;
-            if let Some(w) = &self.weights {
-                paths.direction_weights = w.clone();
-            }
-            Ok(paths)
-        })
     }
 
     /// The direction classifier, or `None` for the lexical cues.
@@ -91,45 +73,12 @@ impl Models {
         Ok(self.direction()?.unwrap_or_else(|| Arc::new(Lexical)))
     }
 
-    /// The trained classifier; without shipped weights, the lexical cues, with a warning.
-    /// Weights the user named must exist.
-    #[cfg(feature = "model")]
     fn load_direction(&self) -> anyhow::Result<Option<Classifier>> {
-        let paths = self.paths()?;
-        if let Some(w) = self.weights.as_ref().filter(|w| !w.is_file()) {
-            anyhow::bail!(
-                "no direction weights at {} (--direction-weights / CLAIMWIRE_DIRECTION_WEIGHTS)",
-                w.display()
-            );
-        }
-        if !paths.direction_weights.is_file() {
-            eprintln!(
-                "warning: no trained direction weights at {}; direction by lexical cues",
-                paths.direction_weights.display()
-            );
-            return Ok(None);
-        }
-        Ok(Some(Arc::new(claimwire::model::DirectionModel::load(
-            paths,
-        )?)))
+        crate::model_backend::load_direction(self.dir.as_deref(), self.weights.as_deref())
     }
 
-    #[cfg(feature = "model")]
     fn load_embedder(&self) -> anyhow::Result<Embedder> {
-        let paths = self.paths()?;
-        Ok(Arc::new(claimwire::model::SentenceEmbedder::load(
-            &paths.encoder_dir,
-        )?))
-    }
-
-    #[cfg(not(feature = "model"))]
-    fn load_direction(&self) -> anyhow::Result<Option<Classifier>> {
-        anyhow::bail!("built without the model")
-    }
-
-    #[cfg(not(feature = "model"))]
-    fn load_embedder(&self) -> anyhow::Result<Embedder> {
-        anyhow::bail!("built without the model")
+        crate::model_backend::load_embedder(self.dir.as_deref())
     }
 }
 
@@ -232,30 +181,7 @@ pub fn train_direction(
     dir: Option<&std::path::Path>,
     args: &super::TrainArgs,
 ) -> anyhow::Result<ExitCode> {
-    #[cfg(feature = "model")]
-    {
-        let paths = claimwire::model::ModelPaths::resolve(dir)?;
-        let opts = claimwire::model::train::TrainOptions {
-            data: args.data.clone(),
-            out: args.out.clone(),
-            epochs: args.epochs,
-            lr: args.lr,
-            layer_decay: args.layer_decay,
-            balance: args.balance,
-            batch: args.batch,
-            seed: args.seed,
-        };
-        let r = claimwire::model::train::train_direction(&paths, &opts)?;
-        println!("{}", serde_json::to_string_pretty(&r)?);
-        Ok(ExitCode::SUCCESS)
-    }
-    #[cfg(not(feature = "model"))]
-    {
-        let _ = (dir, args);
-        anyhow::bail!(
-            "this build has no model: rebuild with `--features model` (see scripts/setup-model.sh)"
-        )
-    }
+    crate::model_backend::train_direction(dir, args)
 }
 
 /// `claimwire train soup`.
@@ -264,18 +190,5 @@ pub fn train_soup(
     inputs: &[std::path::PathBuf],
     out: &std::path::Path,
 ) -> anyhow::Result<ExitCode> {
-    #[cfg(feature = "model")]
-    {
-        let paths = claimwire::model::ModelPaths::resolve(dir)?;
-        let r = claimwire::model::soup::soup(&paths, inputs, out)?;
-        println!("{}", serde_json::to_string_pretty(&r)?);
-        Ok(ExitCode::SUCCESS)
-    }
-    #[cfg(not(feature = "model"))]
-    {
-        let _ = (dir, inputs, out);
-        anyhow::bail!(
-            "this build has no model: rebuild with `--features model` (see scripts/setup-model.sh)"
-        )
-    }
+    crate::model_backend::train_soup(dir, inputs, out)
 }

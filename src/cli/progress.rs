@@ -79,24 +79,7 @@ pub fn ingest_with_progress(
         bar.finish_and_clear();
     }
     if !json {
-        println!(
-            "{} stored, {} already stored, {} unchanged, {} failed",
-            summary.stored,
-            summary.already_stored,
-            summary.unchanged,
-            summary.failed.len()
-        );
-        if summary.expanded > 0 {
-            println!("{} feeds or sitemaps expanded", summary.expanded);
-        }
-        for f in &summary.failed {
-            println!(
-                "  failed: {} — {}: {}",
-                f.source,
-                f.status,
-                f.detail.as_deref().unwrap_or("")
-            );
-        }
+        print_summary(&summary);
         if summary.interrupted {
             println!(
                 "interrupted: {} sources not finished; run the same command again to resume",
@@ -105,6 +88,49 @@ pub fn ingest_with_progress(
         }
     }
     Ok(summary)
+}
+
+/// Ingests a news dump, one line (or NDJSON record) per article and the summary.
+pub fn run_dump(
+    store: &mut Store,
+    path: &std::path::Path,
+    direction: Option<&dyn claimwire::rating::SentenceClassifier>,
+    json: bool,
+) -> anyhow::Result<IngestSummary> {
+    let entries = claimwire::fetch::dump::read_dump(path)
+        .map_err(|e| anyhow::anyhow!("cannot read news dump {}: {e}", path.display()))?;
+    let summary = claimwire::ingest_dump(store, entries, direction, |r| {
+        if json {
+            println!("{}", serde_json::to_string(r).unwrap_or_default());
+        } else {
+            println!("{}", super::commands::report_line(r));
+        }
+    })?;
+    if !json {
+        print_summary(&summary);
+    }
+    Ok(summary)
+}
+
+fn print_summary(summary: &IngestSummary) {
+    println!(
+        "{} stored, {} already stored, {} unchanged, {} failed",
+        summary.stored,
+        summary.already_stored,
+        summary.unchanged,
+        summary.failed.len()
+    );
+    if summary.expanded > 0 {
+        println!("{} feeds or sitemaps expanded", summary.expanded);
+    }
+    for f in &summary.failed {
+        println!(
+            "  failed: {} — {}: {}",
+            f.source,
+            f.status,
+            f.detail.as_deref().unwrap_or("")
+        );
+    }
 }
 
 pub fn run_reprocess(

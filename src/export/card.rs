@@ -11,6 +11,12 @@ use super::{money, number};
 
 /// Renders the card as plain text.
 pub fn render_card(d: &StoryDetail) -> String {
+    render_card_with(d, &[])
+}
+
+/// Renders the card with lines a later stage adds under the price at publication (the market
+/// at publication and the check of the quoted price).
+pub fn render_card_with(d: &StoryDetail, market: &[String]) -> String {
     let mut s = String::new();
     let original = d.members.iter().find(|m| m.is_original);
     let _ = writeln!(
@@ -32,6 +38,9 @@ pub fn render_card(d: &StoryDetail) -> String {
     if let Some(r) = &d.rating {
         if let Some(p) = &r.price_at_publication {
             let _ = writeln!(s, "{} Price: {}", p.asset, money(p.value));
+        }
+        for line in market {
+            let _ = writeln!(s, "{line}");
         }
         let tags: Vec<String> = r.tags.iter().map(|t| format!("#{t}")).collect();
         let _ = writeln!(s, "{}", tags.join(" "));

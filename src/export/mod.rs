@@ -8,7 +8,7 @@ use std::io::Write;
 
 use crate::store::{ClaimRow, RatingRow, SourceRow, StoryRow};
 
-pub use card::render_card;
+pub use card::{render_card, render_card_with};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -211,6 +211,60 @@ fn claim_cells(c: &ClaimRow) -> [String; 9] {
 /// Writes a list of claims.
 pub fn write_claims(out: &mut dyn Write, rows: &[ClaimRow], format: Format) -> anyhow::Result<()> {
     write_rows(out, rows, format, &CLAIM_HEADER, claim_cells, &[8])
+}
+
+/// A note a later stage adds to a claim (the market check of a price): a short cell for
+/// tables and CSV, and its whole record for JSON.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ClaimNote {
+    pub summary: String,
+    pub detail: serde_json::Value,
+}
+
+#[derive(serde::Serialize)]
+struct NotedClaim<'a> {
+    #[serde(flatten)]
+    claim: &'a ClaimRow,
+    /// Under `name`, the note's detail.
+    #[serde(skip)]
+    summary: String,
+    #[serde(flatten)]
+    note: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Writes claims with one more column, `name`, holding each claim's note (empty without).
+pub fn write_claims_noted(
+    out: &mut dyn Write,
+    rows: &[ClaimRow],
+    notes: &[Option<ClaimNote>],
+    name: &'static str,
+    format: Format,
+) -> anyhow::Result<()> {
+    let noted: Vec<NotedClaim> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let note = notes.get(i).cloned().flatten();
+            let mut map = serde_json::Map::new();
+            map.insert(
+                name.to_string(),
+                note.as_ref().map(|n| n.detail.clone()).unwrap_or_default(),
+            );
+            NotedClaim {
+                claim: c,
+                summary: note.map(|n| n.summary).unwrap_or_default(),
+                note: map,
+            }
+        })
+        .collect();
+    let mut header = [""; 10];
+    header[..9].copy_from_slice(&CLAIM_HEADER);
+    header[9] = name;
+    let cells = |n: &NotedClaim| -> [String; 10] {
+        let [a, b, c, d, e, f, g, h, i] = claim_cells(n.claim);
+        [a, b, c, d, e, f, g, h, i, n.summary.clone()]
+    };
+    write_rows(out, &noted, format, &header, cells, &[8])
 }
 
 fn write_markdown<const N: usize>(

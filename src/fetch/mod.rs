@@ -20,6 +20,7 @@
 //! failure) or unparseable allows everything: the crawler fails open, as most do.
 
 mod decode;
+pub mod dump;
 mod feeds;
 mod hosts;
 mod http;

@@ -148,7 +148,7 @@ pub async fn list_stories(
     q: Result<Query<StoriesQuery>, QueryRejection>,
 ) -> Result<Json<Paged<RatingRow>>, ApiError> {
     let f = query(q)?.filter()?;
-    Ok(Json(state.read(move |s| Ok(s.rated_stories(&f)?)).await?))
+    Ok(Json(state.read(move |s| Ok(s.ratings_page(&f)?)).await?))
 }
 
 pub async fn one_story(

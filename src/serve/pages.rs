@@ -126,7 +126,7 @@ pub async fn ratings(
 ) -> Result<Markup, PageError> {
     let q = query(q)?;
     let f = q.filter()?;
-    let page = state.read(move |s| Ok(s.rated_stories(&f)?)).await?;
+    let page = state.read(move |s| Ok(s.ratings_page(&f)?)).await?;
     let chosen = q.direction.clone().unwrap_or_default().to_ascii_lowercase();
     Ok(layout(
         "Ratings",

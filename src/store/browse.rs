@@ -108,7 +108,7 @@ impl Store {
     }
 
     /// The ratings table, filtered, newest published first, one page of it.
-    pub fn rated_stories(&self, f: &StoryFilter) -> Result<Paged<RatingRow>> {
+    pub fn ratings_page(&self, f: &StoryFilter) -> Result<Paged<RatingRow>> {
         let args = params![f.asset, f.direction, f.publisher, f.from, f.to];
         let total: i64 = self.conn.query_row(
             &format!(

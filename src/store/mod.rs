@@ -4,6 +4,7 @@
 
 mod browse;
 mod pages;
+mod prices;
 mod queries;
 pub(crate) mod schema;
 pub mod stories;
@@ -20,6 +21,7 @@ use crate::page::Article;
 use crate::rating::Rating;
 
 pub use browse::{Paged, PricePoint, StoryFilter};
+pub use prices::{Bar, BarImport, ImportCounts, RatedStory, SeriesInfo};
 pub use queries::{
     ClaimFilter, ClaimRow, RatingRow, SourceRow, StoryDetail, StoryMember, StoryRow,
 };

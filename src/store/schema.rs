@@ -155,6 +155,37 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE dedup_features ADD COLUMN names BLOB;
     ALTER TABLE dedup_features ADD COLUMN emb_whole BLOB;
     "#,
+    // 4: market data: price bars per asset and bar size (UTC open times, unix seconds), and
+    // a record of every import.
+    r#"
+    CREATE TABLE price_bars (
+        asset TEXT NOT NULL,
+        bar_seconds INTEGER NOT NULL,
+        open_time INTEGER NOT NULL,
+        open REAL NOT NULL,
+        high REAL NOT NULL,
+        low REAL NOT NULL,
+        close REAL NOT NULL,
+        volume REAL,
+        quote TEXT NOT NULL,
+        source TEXT NOT NULL,
+        PRIMARY KEY (asset, bar_seconds, open_time)
+    ) WITHOUT ROWID;
+    CREATE TABLE price_imports (
+        id INTEGER PRIMARY KEY,
+        asset TEXT NOT NULL,
+        bar_seconds INTEGER NOT NULL,
+        file TEXT NOT NULL,
+        format TEXT NOT NULL,
+        rows INTEGER NOT NULL,
+        inserted INTEGER NOT NULL,
+        unchanged INTEGER NOT NULL,
+        replaced INTEGER NOT NULL,
+        first_time INTEGER,
+        last_time INTEGER,
+        imported_at TEXT NOT NULL
+    );
+    "#,
 ];
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
