@@ -14,6 +14,7 @@ pub mod market;
 pub mod model;
 pub mod page;
 pub mod rating;
+pub mod serve;
 pub mod store;
 
 mod ingest;

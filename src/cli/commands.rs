@@ -198,6 +198,21 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             )?;
             Ok(code)
         }
+        Command::Serve { addr, token } => {
+            let config = claimwire::serve::ServeConfig {
+                db,
+                addr,
+                token,
+                ingest: IngestOptions {
+                    direction: models.direction()?,
+                    ..IngestOptions::default()
+                },
+                embedder: models.embedder()?,
+            };
+            claimwire::serve::check_addr(config.addr, config.token.as_deref())?;
+            runtime()?.block_on(claimwire::serve::serve(config))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Eval(EvalCommand::Extraction { html, truth, json }) => {
             let report = claimwire::eval::extraction::evaluate(&html, &truth)?;
             if json {

@@ -160,6 +160,16 @@ pub enum Command {
         #[arg(long, default_value = "corpus/pages")]
         out: PathBuf,
     },
+    /// Serve the store over HTTP: a JSON API and web pages (ratings, story cards, claims,
+    /// sources, an ingest form). Loopback by default; another address needs a token.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Every write (POST) needs `Authorization: Bearer TOKEN`; required off loopback.
+        #[arg(long, env = "CLAIMWIRE_TOKEN", hide_env_values = true)]
+        token: Option<String>,
+    },
     /// The quick start: build the corpus, ingest corpus/urls.txt, print the ratings table.
     Demo {
         #[arg(long)]
@@ -358,6 +368,7 @@ impl Command {
                 | Command::Reprocess { .. }
                 | Command::Extract { .. }
                 | Command::Demo { .. }
+                | Command::Serve { .. }
                 | Command::Sentiment { .. }
                 | Command::Train(_)
                 | Command::Dedup(_)

@@ -2,6 +2,7 @@
 //! pages, claims, cited sources, ratings, and stories (syndicated copies grouped under their
 //! original). Every article is written with all its rows in one transaction.
 
+mod browse;
 mod pages;
 mod prices;
 mod queries;
@@ -19,6 +20,7 @@ use crate::fetch::{Document, Validators};
 use crate::page::Article;
 use crate::rating::Rating;
 
+pub use browse::{Paged, PricePoint, StoryFilter};
 pub use prices::{Bar, BarImport, ImportCounts, RatedStory, SeriesInfo};
 pub use queries::{
     ClaimFilter, ClaimRow, RatingRow, SourceRow, StoryDetail, StoryMember, StoryRow,

@@ -230,50 +230,88 @@ fn story_row(r: &Row) -> rusqlite::Result<StoryRow> {
     })
 }
 
+/// The columns `claim_row` reads, from `claims c`, `articles a` and `story_members m`.
+pub(super) const CLAIM_SELECT: &str =
+    "SELECT c.id, c.article_id, m.story_id, c.kind, c.value, c.value_high, c.currency,
+        c.bound, c.change, c.asset, c.role, c.source, c.time, c.surface, c.sentence,
+        c.start, c.end, c.in_headline, a.publisher, a.url, c.precision, c.measures
+     FROM claims c JOIN articles a ON a.id = c.article_id
+     LEFT JOIN story_members m ON m.article_id = c.article_id";
+
+pub(super) fn claim_row(r: &Row) -> rusqlite::Result<ClaimRow> {
+    let time: Option<String> = r.get(12)?;
+    Ok(ClaimRow {
+        id: r.get(0)?,
+        article_id: r.get(1)?,
+        story_id: r.get(2)?,
+        kind: r.get(3)?,
+        value: r.get(4)?,
+        value_high: r.get(5)?,
+        currency: r.get(6)?,
+        bound: r.get(7)?,
+        change: r.get(8)?,
+        asset: r.get(9)?,
+        role: r.get(10)?,
+        source: r.get(11)?,
+        time: time.and_then(|t| serde_json::from_str(&t).ok()),
+        surface: r.get(13)?,
+        sentence: r.get(14)?,
+        start: r.get(15)?,
+        end: r.get(16)?,
+        in_headline: r.get(17)?,
+        publisher: r.get(18)?,
+        url: r.get(19)?,
+        precision: r.get(20)?,
+        measures: r.get(21)?,
+    })
+}
+
+/// The columns `rating_row` reads: a story (`s`), its original (`a`) and its rating (`r`).
+pub(super) const RATING_SELECT: &str = concat!(
+    "SELECT s.id, a.title, a.publisher, a.published,
+        (SELECT COUNT(*) FROM story_members m WHERE m.story_id = s.id),
+        r.direction, r.direction_score, r.impact, r.trust, r.time_effect,
+        r.price_asset, r.price_value, r.tags, ",
+    opening!(),
+    "
+     FROM stories s JOIN articles a ON a.id = s.original_article_id
+     JOIN ratings r ON r.article_id = s.original_article_id"
+);
+
+pub(super) fn rating_row(r: &Row) -> rusqlite::Result<RatingRow> {
+    let tags: String = r.get(12)?;
+    Ok(RatingRow {
+        story_id: r.get(0)?,
+        title: r.get(1)?,
+        opening: r.get(13)?,
+        publisher: r.get(2)?,
+        published: r.get(3)?,
+        copies: r.get(4)?,
+        direction: r.get(5)?,
+        direction_score: r.get(6)?,
+        impact: r.get(7)?,
+        trust: r.get(8)?,
+        time_effect: r.get(9)?,
+        price_asset: r.get(10)?,
+        price_value: r.get(11)?,
+        tags: serde_json::from_str(&tags).unwrap_or_default(),
+    })
+}
+
 impl super::Store {
     pub fn claims(&self, f: &ClaimFilter) -> Result<Vec<ClaimRow>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT c.id, c.article_id, m.story_id, c.kind, c.value, c.value_high, c.currency,
-                c.bound, c.change, c.asset, c.role, c.source, c.time, c.surface, c.sentence,
-                c.start, c.end, c.in_headline, a.publisher, a.url, c.precision, c.measures
-             FROM claims c JOIN articles a ON a.id = c.article_id
-             LEFT JOIN story_members m ON m.article_id = c.article_id
+        let mut stmt = self.conn.prepare(&format!(
+            "{CLAIM_SELECT}
              WHERE (?1 IS NULL OR lower(c.asset) = lower(?1))
                AND (?2 IS NULL OR c.kind = ?2)
                AND (?3 IS NULL OR instr(lower(c.source), lower(?3)) > 0)
                AND (?4 IS NULL OR m.story_id = ?4)
                AND (?5 IS NULL OR c.article_id = ?5)
-             ORDER BY c.article_id, c.ordinal",
-        )?;
+             ORDER BY c.article_id, c.ordinal"
+        ))?;
         let rows = stmt.query_map(
             params![f.asset, f.kind, f.source, f.story, f.article],
-            |r| {
-                let time: Option<String> = r.get(12)?;
-                Ok(ClaimRow {
-                    id: r.get(0)?,
-                    article_id: r.get(1)?,
-                    story_id: r.get(2)?,
-                    kind: r.get(3)?,
-                    value: r.get(4)?,
-                    value_high: r.get(5)?,
-                    currency: r.get(6)?,
-                    bound: r.get(7)?,
-                    change: r.get(8)?,
-                    asset: r.get(9)?,
-                    role: r.get(10)?,
-                    source: r.get(11)?,
-                    time: time.and_then(|t| serde_json::from_str(&t).ok()),
-                    surface: r.get(13)?,
-                    sentence: r.get(14)?,
-                    start: r.get(15)?,
-                    end: r.get(16)?,
-                    in_headline: r.get(17)?,
-                    publisher: r.get(18)?,
-                    url: r.get(19)?,
-                    precision: r.get(20)?,
-                    measures: r.get(21)?,
-                })
-            },
+            claim_row,
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -355,36 +393,10 @@ impl super::Store {
     }
 
     pub fn ratings_table(&self) -> Result<Vec<RatingRow>> {
-        let mut stmt = self.conn.prepare(concat!(
-            "SELECT s.id, a.title, a.publisher, a.published,
-                (SELECT COUNT(*) FROM story_members m WHERE m.story_id = s.id),
-                r.direction, r.direction_score, r.impact, r.trust, r.time_effect,
-                r.price_asset, r.price_value, r.tags, ",
-            opening!(),
-            "
-             FROM stories s JOIN articles a ON a.id = s.original_article_id
-             JOIN ratings r ON r.article_id = s.original_article_id
-             ORDER BY s.id"
-        ))?;
-        let rows = stmt.query_map([], |r| {
-            let tags: String = r.get(12)?;
-            Ok(RatingRow {
-                story_id: r.get(0)?,
-                title: r.get(1)?,
-                opening: r.get(13)?,
-                publisher: r.get(2)?,
-                published: r.get(3)?,
-                copies: r.get(4)?,
-                direction: r.get(5)?,
-                direction_score: r.get(6)?,
-                impact: r.get(7)?,
-                trust: r.get(8)?,
-                time_effect: r.get(9)?,
-                price_asset: r.get(10)?,
-                price_value: r.get(11)?,
-                tags: serde_json::from_str(&tags).unwrap_or_default(),
-            })
-        })?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("{RATING_SELECT} ORDER BY s.id"))?;
+        let rows = stmt.query_map([], rating_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

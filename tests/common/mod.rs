@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod pages;
+pub mod serve;
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
