@@ -34,7 +34,7 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::mpsc;
 
 pub use decode::{decode, decode_checked};
-pub use feeds::{Feed, FeedEntry};
+pub use feeds::{parse as parse_feed, parse_date as parse_feed_date, Feed, FeedEntry};
 
 /// How to fetch.
 #[derive(Debug, Clone)]
