@@ -2,8 +2,9 @@
 //! (HTML or text) and the main text kept. A page past a limit is cut at a character boundary
 //! and the article says so in its warnings.
 
-/// Largest page (decoded, in bytes) the reader parses; the rest is left out.
-pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
+/// Largest page (decoded, in bytes) the reader parses, the default `--max-bytes` of a fetch;
+/// the rest is left out.
+pub const MAX_INPUT_BYTES: usize = 10 * 1024 * 1024;
 /// Largest main text kept (bytes); a news article is rarely a tenth of this.
 pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
 

@@ -4,7 +4,7 @@
 //! It knows nothing of claims, ratings or storage.
 
 mod html;
-mod limits;
+pub(crate) mod limits;
 mod text;
 
 use serde::{Deserialize, Serialize};

@@ -35,6 +35,13 @@ pub fn read_html(html: &str, url: Option<&str>) -> Article {
             prescan::MAX_ATTRS
         ));
     }
+    if col.text_cut > 0 {
+        article.warnings.push(format!(
+            "{} bytes of page text past the first {} left out",
+            col.text_cut,
+            dom::TEXT_BUDGET
+        ));
+    }
     if trimmed.tags_flattened > 0 {
         article.warnings.push(format!(
             "{} tags nested deeper than {} levels dropped (their text kept)",

@@ -174,7 +174,13 @@ pub fn strip(html: &str) -> (Cow<'_, str>, Trimmed) {
         }
         let ne = name_end(b, name_start);
         let name = &b[name_start..ne];
-        let Some(tag) = scan_tag(b, ne) else { break };
+        let Some(tag) = scan_tag(b, ne) else {
+            // The page ends inside this tag: the parser would drop it, after scanning every
+            // attribute it holds.
+            out.push_str(&html[last..p]);
+            last = html.len();
+            break;
+        };
         let counted = !is_one_of(name, VOID)
             && !is_one_of(name, OPTIONAL_END)
             && !is_one_of(name, TEXT_ONLY)
@@ -243,7 +249,7 @@ pub fn strip(html: &str) -> (Cow<'_, str>, Trimmed) {
     if last == 0 {
         return (Cow::Borrowed(html), trimmed);
     }
-    out.push_str(&html[last..]);
+    out.push_str(html.get(last..).unwrap_or(""));
     (Cow::Owned(out), trimmed)
 }
 
@@ -276,6 +282,7 @@ mod tests {
         assert_eq!(strip("<p>a<!-- open").0, "<p>a<!-- open");
         assert_eq!(strip("<p>a<!--> b").0, "<p>a b");
         assert_eq!(strip("<scripts>x</scripts>").0, "<scripts>x</scripts>");
+        assert_eq!(strip("<p>a</p><div class=\"x").0, "<p>a</p>");
         assert_eq!(strip("ü<style>é</style>ö").0, "ü<style></style>ö");
     }
 }
