@@ -19,6 +19,7 @@
 //! batch). A robots.txt that is missing (any 4xx), unreachable (5xx, timeout, connection
 //! failure) or unparseable allows everything: the crawler fails open, as most do.
 
+mod content;
 mod decode;
 mod feeds;
 mod hosts;
@@ -33,6 +34,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use tokio::sync::mpsc;
 
+pub use content::binary_kind;
 pub use decode::{decode, decode_checked};
 pub use feeds::{parse as parse_feed, parse_date as parse_feed_date, Feed, FeedEntry};
 
@@ -222,7 +224,7 @@ impl Fetcher {
                 .map_err(|e| FetchError::InvalidSource(format!("{trimmed}: {e}")))?;
             self.http.fetch(source, url, validators).await
         } else {
-            local::fetch(source).await
+            local::fetch(source, self.http.options().max_bytes).await
         }
     }
 }
