@@ -104,7 +104,9 @@ fn bounded_json(command: &str, page: &Path) -> Value {
 /// Our test article with `hostile` inserted just before its last paragraph.
 fn page_with(hostile: &[u8]) -> Vec<u8> {
     let page = common::pages::article(1);
-    let at = page.find("<p>The fund now holds").expect("anchor paragraph");
+    let at = page
+        .find("<p>The fund now holds")
+        .expect("anchor paragraph");
     let mut out = page.as_bytes()[..at].to_vec();
     out.extend_from_slice(hostile);
     out.extend_from_slice(&page.as_bytes()[at..]);
@@ -201,7 +203,11 @@ fn a_fifty_megabyte_text_node_is_cut_with_a_warning() {
     assert!(text(&article).len() <= claimwire::page::MAX_TEXT_BYTES);
     let w = warnings(&article);
     assert!(w.iter().any(|w| w.starts_with("page of ")), "{w:?}");
-    assert!(w.iter().any(|w| w.contains("bytes of page text past the first")), "{w:?}");
+    assert!(
+        w.iter()
+            .any(|w| w.contains("bytes of page text past the first")),
+        "{w:?}"
+    );
 }
 
 #[test]
@@ -262,7 +268,13 @@ fn invalid_utf8_everywhere_is_decoded_or_named() {
     let page = common::pages::article(1)
         .into_bytes()
         .iter()
-        .flat_map(|&b| if b == b' ' { vec![b' ', 0xff, 0xc3] } else { vec![b] })
+        .flat_map(|&b| {
+            if b == b' ' {
+                vec![b' ', 0xff, 0xc3]
+            } else {
+                vec![b]
+            }
+        })
         .collect::<Vec<u8>>();
     let page = write(dir.path(), "invalid.html", &page);
     let article = bounded_json("read", &page);

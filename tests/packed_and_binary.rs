@@ -122,10 +122,26 @@ fn binaries() -> Vec<(&'static str, Vec<u8>, &'static str)> {
         })
         .collect();
     vec![
-        ("image.html", png, "image/png: {path} is a PNG image, not a page"),
-        ("archive.html", zip, "application/zip: {path} is a zip archive"),
-        ("report.html", pdf, "application/pdf: {path} is a PDF document, not a page"),
-        ("noise.txt", noise, "application/octet-stream: {path} is binary data, not a page"),
+        (
+            "image.html",
+            png,
+            "image/png: {path} is a PNG image, not a page",
+        ),
+        (
+            "archive.html",
+            zip,
+            "application/zip: {path} is a zip archive",
+        ),
+        (
+            "report.html",
+            pdf,
+            "application/pdf: {path} is a PDF document, not a page",
+        ),
+        (
+            "noise.txt",
+            noise,
+            "application/octet-stream: {path} is binary data, not a page",
+        ),
     ]
 }
 
@@ -185,5 +201,9 @@ fn check_failed_sources(db: &Path) {
     for name in ["image.html", "archive.html", "report.html", "noise.txt"] {
         assert!(listed.contains(name), "{name} not in {listed}");
     }
-    assert_eq!(listed.matches("unsupported_content_type").count(), 4, "{listed}");
+    assert_eq!(
+        listed.matches("unsupported_content_type").count(),
+        4,
+        "{listed}"
+    );
 }

@@ -17,17 +17,33 @@ const SIGNATURES: &[(&[u8], &str, &str)] = &[
     (b"GIF89a", "image/gif", "a GIF image"),
     (b"BM", "image/bmp", "a BMP image"),
     (b"\x00\x00\x01\x00", "image/x-icon", "an icon"),
-    (b"PK\x03\x04", "application/zip", "a zip archive (or an office document)"),
+    (
+        b"PK\x03\x04",
+        "application/zip",
+        "a zip archive (or an office document)",
+    ),
     (b"PK\x05\x06", "application/zip", "an empty zip archive"),
-    (b"7z\xbc\xaf\x27\x1c", "application/x-7z-compressed", "a 7-Zip archive"),
+    (
+        b"7z\xbc\xaf\x27\x1c",
+        "application/x-7z-compressed",
+        "a 7-Zip archive",
+    ),
     (b"Rar!\x1a\x07", "application/vnd.rar", "a RAR archive"),
     (b"\xfd7zXZ\x00", "application/x-xz", "an xz-compressed file"),
     (b"BZh", "application/x-bzip2", "a bzip2-compressed file"),
-    (b"\x28\xb5\x2f\xfd", "application/zstd", "a zstd-compressed file (not supported)"),
+    (
+        b"\x28\xb5\x2f\xfd",
+        "application/zstd",
+        "a zstd-compressed file (not supported)",
+    ),
     (b"\x7fELF", "application/x-executable", "an executable"),
     (b"MZ", "application/x-msdownload", "a Windows executable"),
     (b"\x00asm", "application/wasm", "a WebAssembly module"),
-    (b"SQLite format 3\x00", "application/vnd.sqlite3", "an SQLite database"),
+    (
+        b"SQLite format 3\x00",
+        "application/vnd.sqlite3",
+        "an SQLite database",
+    ),
     (b"OggS", "audio/ogg", "an Ogg media file"),
     (b"ID3", "audio/mpeg", "an MP3 file"),
     (b"fLaC", "audio/flac", "a FLAC file"),
@@ -65,9 +81,18 @@ pub fn binary_kind(body: &[u8]) -> Option<(&'static str, &'static str)> {
 
 fn has_markup(head: &[u8]) -> bool {
     let lower = String::from_utf8_lossy(head).to_ascii_lowercase();
-    ["<!doctype", "<html", "<head", "<body", "<p", "<div", "<?xml", "<title"]
-        .iter()
-        .any(|t| lower.contains(t))
+    [
+        "<!doctype",
+        "<html",
+        "<head",
+        "<body",
+        "<p",
+        "<div",
+        "<?xml",
+        "<title",
+    ]
+    .iter()
+    .any(|t| lower.contains(t))
 }
 
 /// Refuses a binary body, naming `name` (the file or URL) and what the body is.
@@ -90,9 +115,15 @@ pub fn unpack(
 ) -> Result<(Vec<u8>, Option<&'static str>), FetchError> {
     let lower = name.to_ascii_lowercase();
     let (reader, kind): (Box<dyn Read + '_>, &'static str) = if raw.starts_with(GZIP) {
-        (Box::new(flate2::read::MultiGzDecoder::new(&raw[..])), "gzip")
+        (
+            Box::new(flate2::read::MultiGzDecoder::new(&raw[..])),
+            "gzip",
+        )
     } else if lower.ends_with(".br") {
-        (Box::new(brotli::Decompressor::new(&raw[..], 4096)), "brotli")
+        (
+            Box::new(brotli::Decompressor::new(&raw[..], 4096)),
+            "brotli",
+        )
     } else {
         return Ok((raw, None));
     };
@@ -125,11 +156,23 @@ mod tests {
 
     #[test]
     fn names_binary_formats_and_binary_bytes() {
-        assert_eq!(binary_kind(b"\x89PNG\r\n\x1a\n....").map(|k| k.0), Some("image/png"));
-        assert_eq!(binary_kind(b"PK\x03\x04rest").map(|k| k.0), Some("application/zip"));
-        assert_eq!(binary_kind(b"%PDF-1.7").map(|k| k.0), Some("application/pdf"));
+        assert_eq!(
+            binary_kind(b"\x89PNG\r\n\x1a\n....").map(|k| k.0),
+            Some("image/png")
+        );
+        assert_eq!(
+            binary_kind(b"PK\x03\x04rest").map(|k| k.0),
+            Some("application/zip")
+        );
+        assert_eq!(
+            binary_kind(b"%PDF-1.7").map(|k| k.0),
+            Some("application/pdf")
+        );
         let noise: Vec<u8> = (0..2000u32).map(|i| (i * 7919 % 251) as u8).collect();
-        assert_eq!(binary_kind(&noise).map(|k| k.0), Some("application/octet-stream"));
+        assert_eq!(
+            binary_kind(&noise).map(|k| k.0),
+            Some("application/octet-stream")
+        );
         assert_eq!(binary_kind(b"<!doctype html><p>a\0b</p>"), None);
         assert_eq!(binary_kind("Title\n\nPlain text, é ü.".as_bytes()), None);
         let err = refuse_binary(b"GIF89a...", "cat.html").unwrap_err();
@@ -145,7 +188,10 @@ mod tests {
         let (out, kind) = unpack(packed.clone(), "page.bin", 1 << 20).unwrap();
         assert_eq!(kind, Some("gzip"));
         assert_eq!(out, b"<p>hello</p>".repeat(1000));
-        assert_eq!(unpack(packed, "page.html.gz", 100).unwrap_err().status(), "too_large");
+        assert_eq!(
+            unpack(packed, "page.html.gz", 100).unwrap_err().status(),
+            "too_large"
+        );
         let broken = unpack(b"\x1f\x8b\x08garbage".to_vec(), "x.gz", 100).unwrap_err();
         assert_eq!(broken.status(), "bad_encoding");
         assert_eq!(without_compression_suffix("a/page.HTML.gz"), "a/page.HTML");

@@ -73,6 +73,10 @@ mod tests {
         assert!(a.text.len() <= MAX_TEXT_BYTES);
         assert!(a.text.ends_with("word"));
         assert_eq!(a.warnings.len(), 1);
-        assert!(a.warnings[0].starts_with("main text of 2000"), "{:?}", a.warnings);
+        assert!(
+            a.warnings[0].starts_with("main text of 2000"),
+            "{:?}",
+            a.warnings
+        );
     }
 }

@@ -61,18 +61,59 @@ pub struct Trimmed {
 
 /// Elements without an end tag.
 const VOID: &[&[u8]] = &[
-    b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"keygen", b"link",
-    b"meta", b"param", b"source", b"track", b"wbr", b"frame", b"basefont", b"bgsound",
+    b"area",
+    b"base",
+    b"br",
+    b"col",
+    b"embed",
+    b"hr",
+    b"img",
+    b"input",
+    b"keygen",
+    b"link",
+    b"meta",
+    b"param",
+    b"source",
+    b"track",
+    b"wbr",
+    b"frame",
+    b"basefont",
+    b"bgsound",
 ];
 /// Elements whose end tag may be left out (a sibling closes them), or that the parser never
 /// nests: not counted as depth.
 const OPTIONAL_END: &[&[u8]] = &[
-    b"p", b"li", b"dt", b"dd", b"option", b"optgroup", b"tr", b"td", b"th", b"tbody", b"thead",
-    b"tfoot", b"rb", b"rt", b"rtc", b"rp", b"colgroup", b"caption", b"html", b"head", b"body",
+    b"p",
+    b"li",
+    b"dt",
+    b"dd",
+    b"option",
+    b"optgroup",
+    b"tr",
+    b"td",
+    b"th",
+    b"tbody",
+    b"thead",
+    b"tfoot",
+    b"rb",
+    b"rt",
+    b"rtc",
+    b"rp",
+    b"colgroup",
+    b"caption",
+    b"html",
+    b"head",
+    b"body",
 ];
 /// Elements whose content is text up to their end tag: skipped whole, never counted.
 const TEXT_ONLY: &[&[u8]] = &[
-    b"title", b"textarea", b"xmp", b"iframe", b"noembed", b"noframes", b"noscript",
+    b"title",
+    b"textarea",
+    b"xmp",
+    b"iframe",
+    b"noembed",
+    b"noframes",
+    b"noscript",
 ];
 
 fn is_one_of(name: &[u8], set: &[&[u8]]) -> bool {
@@ -98,7 +139,13 @@ fn scan_tag(b: &[u8], mut k: usize) -> Option<TagScan> {
             k += 1;
         }
         match b.get(k)? {
-            b'>' => return Some(TagScan { end: k + 1, attrs, cut }),
+            b'>' => {
+                return Some(TagScan {
+                    end: k + 1,
+                    attrs,
+                    cut,
+                })
+            }
             _ => {
                 attrs += 1;
                 if attrs == MAX_ATTRS + 1 {
