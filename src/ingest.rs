@@ -1,5 +1,6 @@
-//! Ingest: runs the whole pipeline over a batch of sources. Fetches run concurrently; each
-//! result is read, analysed and stored as it arrives, one transaction per article, so an
+//! Ingest: runs the whole pipeline over a batch of sources. Fetches run concurrently; the
+//! results are read, analysed and stored in the order of the sources (so that ids and story
+//! numbers do not depend on which fetch finished first), one transaction per article, so an
 //! interrupted batch keeps what it stored. Feeds and sitemaps expand into their entries,
 //! fetched in a following wave. Also `reprocess`: the pipeline again over stored raw pages.
 //!
@@ -12,6 +13,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use futures::StreamExt;
 use serde::Serialize;
 use tokio::sync::watch;
 
@@ -120,21 +122,24 @@ pub async fn ingest(
             };
             jobs.push((s.clone(), validators));
         }
-        let mut rx = fetch::fetch_batch(fetcher.clone(), jobs);
+        // Fetched concurrently, stored in the order of the list: ids and story numbers are
+        // the same in every run over the same input, whatever the network's timing.
+        let window = options.fetch.concurrency.max(1) * 2;
+        let mut results = std::pin::pin!(fetch::fetch_in_order(fetcher.clone(), jobs, window));
         let mut next = Vec::new();
         let mut done = 0;
         loop {
             let item = tokio::select! {
-                item = rx.recv() => item,
+                item = results.next() => item,
                 _ = stopped(&mut stop) => {
                     summary.interrupted = true;
                     summary.pending = wave.len() - done;
                     return Ok(summary);
                 }
             };
-            let Some((i, result)) = item else { break };
+            let Some(result) = item else { break };
+            let source = &wave[done];
             done += 1;
-            let source = &wave[i];
             let r = match result {
                 Err(e) => report(source, e.status(), Some(e.to_string())),
                 Ok(Outcome::NotModified) => {
