@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use rand::{Rng, SeedableRng};
 
 const KILLS: usize = 50;
+const PAGES: usize = 10;
 
 fn bin() -> PathBuf {
     assert_cmd::cargo::cargo_bin("claimwire")
@@ -146,7 +147,7 @@ fn check_after_kill(db: &Path, clean: &HashMap<String, i64>, round: usize) -> us
 #[test]
 fn sigkill_at_random_moments_never_half_writes_and_resumes_to_a_clean_store() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let pages: Vec<PathBuf> = (0..6)
+    let pages: Vec<PathBuf> = (0..PAGES)
         .map(|i| {
             let page = common::pages::article(200 + i)
                 .replace("The fund now holds", &format!("Fund {i} says it now holds"));
@@ -164,14 +165,14 @@ fn sigkill_at_random_moments_never_half_writes_and_resumes_to_a_clean_store() {
     assert!(ingest(&clean_db, &list).status().expect("clean").success());
     let clean_time = start.elapsed();
     let clean = claims_by_text(&rusqlite::Connection::open(&clean_db).expect("open"));
-    assert_eq!(clean.len(), 6);
+    assert_eq!(clean.len(), PAGES);
     let want = exports(&clean_db);
 
     let seed = 15;
     let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
     let window = clean_time.as_micros().max(1_000) as u64;
     let mut partial = 0;
-    let mut stored_at_kill = [0usize; 7];
+    let mut stored_at_kill = [0usize; PAGES + 1];
     for round in 0..KILLS {
         let db = dir.path().join(format!("kill-{round}.db"));
         let mut child = ingest(&db, &list).spawn().expect("spawn");
@@ -179,8 +180,8 @@ fn sigkill_at_random_moments_never_half_writes_and_resumes_to_a_clean_store() {
         let _ = child.kill(); // SIGKILL
         let status = child.wait().expect("wait");
         let stored = check_after_kill(&db, &clean, round);
-        stored_at_kill[stored.min(6)] += 1;
-        if !status.success() && stored < 6 {
+        stored_at_kill[stored.min(PAGES)] += 1;
+        if !status.success() && (1..PAGES).contains(&stored) {
             partial += 1;
         }
         assert!(
