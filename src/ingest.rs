@@ -11,13 +11,17 @@
 
 use std::collections::HashSet;
 use std::sync::Arc;
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use futures::StreamExt;
 use serde::Serialize;
 use tokio::sync::watch;
 
+use crate::claims::Extraction;
 use crate::fetch::{self, walls, DocKind, FetchOptions, Fetcher, Outcome, Validators};
+use crate::page::Article;
+use crate::rating::Rating;
 use crate::rating::SentenceClassifier;
 use crate::store::{Processed, Saved, Store, StoreError};
 use crate::{analyse_with, check_article, read_document};
@@ -37,7 +41,14 @@ pub struct IngestOptions {
     /// Becomes `true` to stop the batch (Ctrl-C): fetches in flight are dropped, what was
     /// stored stays stored.
     pub stop: Option<watch::Receiver<bool>>,
+    /// Longest time reading and analysing one page may take (`None`: [`PAGE_BUDGET`]); a
+    /// page past it fails as `read_timeout` and the batch goes on.
+    pub page_budget: Option<Duration>,
 }
+
+/// The default time budget for reading and analysing one page. The page stage is bounded by
+/// design (see `page::limits`); this is the backstop.
+pub const PAGE_BUDGET: Duration = Duration::from_secs(30);
 
 /// How one source ended.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -168,9 +179,7 @@ pub async fn ingest(
                     r.queued = queued;
                     r
                 }
-                Ok(Outcome::Fetched(doc)) => {
-                    process(store, source, &doc, options.direction.as_deref())?
-                }
+                Ok(Outcome::Fetched(doc)) => process(store, source, Arc::from(doc), options)?,
             };
             if r.failed() || matches!(r.status.as_str(), "unchanged" | "expanded") {
                 store.record_status(source, &r.status, r.detail.as_deref())?;
@@ -196,27 +205,73 @@ async fn stopped(stop: &mut Option<watch::Receiver<bool>>) {
     }
 }
 
+/// What reading one document came to.
+enum Reading {
+    /// Not stored, with this status and detail.
+    Refused(&'static str, String),
+    Analysed(Box<(Article, Extraction, Rating)>),
+}
+
+/// Reads, checks and analyses a document on a worker thread within `budget`; a page past it
+/// is refused as `read_timeout` (the worker is left to finish alone, its result dropped).
+fn read_within(
+    doc: Arc<fetch::Document>,
+    direction: Option<Arc<dyn SentenceClassifier>>,
+    budget: Duration,
+) -> Reading {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let worker = std::thread::Builder::new()
+        .name("page".into())
+        .spawn(move || {
+            let article = read_document(&doc);
+            let words = article.text.split_whitespace().count();
+            let checked = check_article(&article);
+            let reading = if let Some((status, detail)) = (doc.kind == DocKind::Html)
+                .then(|| walls::wall(&doc.text, words, checked.is_err()))
+                .flatten()
+            {
+                Reading::Refused(status, detail)
+            } else if let Err(e) = checked {
+                Reading::Refused(e.status(), e.to_string())
+            } else {
+                let (extraction, rating) = analyse_with(&article, direction.as_deref());
+                Reading::Analysed(Box::new((article, extraction, rating)))
+            };
+            let _ = tx.send(reading);
+        });
+    if let Err(e) = worker {
+        return Reading::Refused("io_error", format!("cannot start a reader thread: {e}"));
+    }
+    match rx.recv_timeout(budget) {
+        Ok(reading) => reading,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Reading::Refused(
+            "read_timeout",
+            format!(
+                "reading the page took longer than its budget of {} ms (--page-budget-ms)",
+                budget.as_millis()
+            ),
+        ),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            Reading::Refused("read_failed", "the page reader stopped".into())
+        }
+    }
+}
+
 /// Reads, checks, analyses and stores one fetched document.
 fn process(
     store: &mut Store,
     source: &str,
-    doc: &fetch::Document,
-    direction: Option<&dyn SentenceClassifier>,
+    doc: Arc<fetch::Document>,
+    options: &IngestOptions,
 ) -> Result<SourceReport, StoreError> {
-    let article = read_document(doc);
-    let words = article.text.split_whitespace().count();
-    let checked = check_article(&article);
-    if doc.kind == DocKind::Html {
-        if let Some((status, detail)) = walls::wall(&doc.text, words, checked.is_err()) {
-            return Ok(report(source, status, Some(detail)));
-        }
-    }
-    if let Err(e) = checked {
-        return Ok(report(source, e.status(), Some(e.to_string())));
-    }
-    let (extraction, rating) = analyse_with(&article, direction);
+    let budget = options.page_budget.unwrap_or(PAGE_BUDGET);
+    let (article, extraction, rating) =
+        match read_within(doc.clone(), options.direction.clone(), budget) {
+            Reading::Refused(status, detail) => return Ok(report(source, status, Some(detail))),
+            Reading::Analysed(done) => *done,
+        };
     let saved = store.save(&Processed {
-        document: doc,
+        document: &doc,
         article: &article,
         extraction: &extraction,
         rating: &rating,

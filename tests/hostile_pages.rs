@@ -182,7 +182,7 @@ fn a_million_attributes_are_cut_with_a_warning() {
     let w = warnings(&article);
     assert!(
         w.iter()
-            .any(|w| w == "999872 attributes cut from 1 tags with more than 128 attributes"),
+            .any(|w| w == "999873 attributes cut from 1 tags with more than 128 attributes"),
         "{w:?}"
     );
     assert_fund_claims(&bounded_json("extract", &page));
@@ -282,11 +282,19 @@ fn invalid_utf8_everywhere_is_decoded_or_named() {
     for word in ["Harbour", "Ledger", "pension", "withdrawals"] {
         assert!(t.contains(word), "{word} missing from {t}");
     }
-    // Only bytes, no markup: every byte invalid is a named error, not binary text.
+    // Only invalid bytes, no markup: ingest names it (no words of text), stores nothing.
     let noise = write(dir.path(), "noise.html", &vec![0xffu8; 200_000]);
-    let run = bounded("read", &noise);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("noise.html"), "{}", run.stderr);
+    let db = dir.path().join("store.db");
+    let run = run_bounded(&[
+        "--db".into(),
+        db.into_os_string(),
+        "ingest".into(),
+        "--json".into(),
+        noise.into_os_string(),
+    ]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    let record: Value = serde_json::from_slice(&run.stdout).expect("NDJSON record");
+    assert_eq!(record["status"], "not_an_article", "{record}");
 }
 
 #[test]
@@ -318,4 +326,50 @@ fn a_megabyte_of_entities_is_decoded() {
     assert!(text(&article).contains(LEAD));
     assert!(text(&article).contains("&<😀€€ &bogus; &<😀€€ &bogus;"));
     assert_fund_claims(&bounded_json("extract", &page));
+}
+
+#[test]
+fn a_page_past_its_reading_budget_fails_alone_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut hostile = String::new();
+    for i in 0..100_000 {
+        hostile.push_str(&format!("<p>Desk note {i}: bitcoin rose {i}% to ${i}.</p>"));
+    }
+    let slow = write(dir.path(), "slow.html", &page_with(hostile.as_bytes()));
+    let plain = write(
+        dir.path(),
+        "plain.html",
+        common::pages::article(9).as_bytes(),
+    );
+    let db = dir.path().join("store.db");
+    let run = run_bounded(&[
+        "--db".into(),
+        db.into_os_string(),
+        "ingest".into(),
+        "--json".into(),
+        "--page-budget-ms".into(),
+        "500".into(),
+        slow.into_os_string(),
+        plain.into_os_string(),
+    ]);
+    assert!(run.wall < WALL, "{:?}", run.wall);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    let records: Vec<Value> = run
+        .stdout
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_slice(l).expect("NDJSON"))
+        .collect();
+    let status = |name: &str| {
+        records
+            .iter()
+            .find(|r| r["source"].as_str().is_some_and(|s| s.ends_with(name)))
+            .map(|r| r["status"].clone())
+    };
+    assert_eq!(
+        status("slow.html"),
+        Some("read_timeout".into()),
+        "{records:?}"
+    );
+    assert_eq!(status("plain.html"), Some("stored".into()), "{records:?}");
 }

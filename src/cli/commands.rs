@@ -31,6 +31,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             refresh,
             json,
             since,
+            page_budget_ms,
             fetch,
         } => {
             let mut all = sources;
@@ -48,6 +49,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                     .map(super::progress::parse_since)
                     .transpose()?,
                 direction: models.direction()?,
+                page_budget: Some(std::time::Duration::from_millis(page_budget_ms)),
                 ..IngestOptions::default()
             };
             run_ingest(&db, &all, &options, &models, json)

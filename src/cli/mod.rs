@@ -92,6 +92,10 @@ pub enum Command {
         /// Take only feed and sitemap entries published on or after DATE (YYYY-MM-DD or RFC 3339).
         #[arg(long)]
         since: Option<String>,
+        /// Longest time reading and analysing one page may take, in milliseconds; a page
+        /// past it fails as read_timeout and the batch goes on.
+        #[arg(long, default_value_t = 30_000)]
+        page_budget_ms: u64,
         #[command(flatten)]
         fetch: FetchArgs,
     },
