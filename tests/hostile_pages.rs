@@ -32,7 +32,9 @@ struct Run {
     max_rss_kib: i64,
 }
 
-/// Runs `claimwire ARGS` and returns its exit code, output, wall time and peak RSS.
+/// Runs `claimwire ARGS` and returns its exit code, output, wall time and peak RSS. The
+/// child is reaped by `wait4` (which also gives its rusage), not by `Child::wait`.
+#[allow(clippy::zombie_processes)]
 fn run_bounded(args: &[OsString]) -> Run {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let out = tempfile::tempdir().expect("tempdir");
