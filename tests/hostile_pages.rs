@@ -375,3 +375,26 @@ fn a_page_past_its_reading_budget_fails_alone_and_the_batch_goes_on() {
     );
     assert_eq!(status("plain.html"), Some("stored".into()), "{records:?}");
 }
+
+/// Found by the read_page fuzzer (a page read as text, one line of 256 KB with non-ASCII
+/// letters): the account-sentence filter's Unicode word boundaries run on the slow regex
+/// engine over the whole line. Under the fuzzer's sanitizer it passed 10 s; it must stay
+/// bounded as a process.
+#[test]
+fn a_long_accented_text_line_with_account_words_ends() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut text = String::from("Prix du bitcoin en hausse\n\n");
+    while text.len() < 300 * 1024 {
+        text.push_str("Le prix du bitcoin a progressé de 5 % à 97 000 $, selon l'équipe. ");
+        text.push_str("Sign in to continue reading, ü ö é. ");
+    }
+    let page = write(dir.path(), "long-line.txt", text.as_bytes());
+    let article = bounded_json("read", &page);
+    let t = text(&article);
+    assert!(
+        t.contains("Le prix du bitcoin a progressé de 5 % à 97 000 $"),
+        "{}",
+        &t[..200.min(t.len())]
+    );
+    assert!(!t.contains("Sign in to continue reading"));
+}
