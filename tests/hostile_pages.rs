@@ -383,12 +383,12 @@ fn a_page_past_its_reading_budget_fails_alone_and_the_batch_goes_on() {
 #[test]
 fn a_long_accented_text_line_with_account_words_ends() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut text = String::from("Prix du bitcoin en hausse\n\n");
-    while text.len() < 300 * 1024 {
-        text.push_str("Le prix du bitcoin a progressé de 5 % à 97 000 $, selon l'équipe. ");
-        text.push_str("Sign in to continue reading, ü ö é. ");
+    let mut body = String::from("Prix du bitcoin en hausse\n\n");
+    while body.len() < 300 * 1024 {
+        body.push_str("Le prix du bitcoin a progressé de 5 % à 97 000 $, selon l'équipe. ");
+        body.push_str("Sign in to continue reading, ü ö é. ");
     }
-    let page = write(dir.path(), "long-line.txt", text.as_bytes());
+    let page = write(dir.path(), "long-line.txt", body.as_bytes());
     let article = bounded_json("read", &page);
     let t = text(&article);
     assert!(
