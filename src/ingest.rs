@@ -1,5 +1,6 @@
-//! Ingest: runs the whole pipeline over a batch of sources. Fetches run concurrently; each
-//! result is read, analysed and stored as it arrives, one transaction per article, so an
+//! Ingest: runs the whole pipeline over a batch of sources. Fetches run concurrently; the
+//! results are read, analysed and stored in the order of the sources (so that ids and story
+//! numbers do not depend on which fetch finished first), one transaction per article, so an
 //! interrupted batch keeps what it stored. Feeds and sitemaps expand into their entries,
 //! fetched in a following wave. Also `reprocess`: the pipeline again over stored raw pages.
 //!
@@ -10,12 +11,17 @@
 
 use std::collections::HashSet;
 use std::sync::Arc;
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use futures::StreamExt;
 use serde::Serialize;
 use tokio::sync::watch;
 
+use crate::claims::Extraction;
 use crate::fetch::{self, walls, DocKind, FetchOptions, Fetcher, Outcome, Validators};
+use crate::page::Article;
+use crate::rating::Rating;
 use crate::rating::SentenceClassifier;
 use crate::store::{Processed, Saved, Store, StoreError};
 use crate::{analyse_with, check_article, read_document};
@@ -35,7 +41,14 @@ pub struct IngestOptions {
     /// Becomes `true` to stop the batch (Ctrl-C): fetches in flight are dropped, what was
     /// stored stays stored.
     pub stop: Option<watch::Receiver<bool>>,
+    /// Longest time reading and analysing one page may take (`None`: [`PAGE_BUDGET`]); a
+    /// page past it fails as `read_timeout` and the batch goes on.
+    pub page_budget: Option<Duration>,
 }
+
+/// The default time budget for reading and analysing one page. The page stage is bounded by
+/// design (see `page::limits`); this is the backstop.
+pub const PAGE_BUDGET: Duration = Duration::from_secs(30);
 
 /// How one source ended.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -120,21 +133,24 @@ pub async fn ingest(
             };
             jobs.push((s.clone(), validators));
         }
-        let mut rx = fetch::fetch_batch(fetcher.clone(), jobs);
+        // Fetched concurrently, stored in the order of the list: ids and story numbers are
+        // the same in every run over the same input, whatever the network's timing.
+        let window = options.fetch.concurrency.max(1) * 2;
+        let mut results = std::pin::pin!(fetch::fetch_in_order(fetcher.clone(), jobs, window));
         let mut next = Vec::new();
         let mut done = 0;
         loop {
             let item = tokio::select! {
-                item = rx.recv() => item,
+                item = results.next() => item,
                 _ = stopped(&mut stop) => {
                     summary.interrupted = true;
                     summary.pending = wave.len() - done;
                     return Ok(summary);
                 }
             };
-            let Some((i, result)) = item else { break };
+            let Some(result) = item else { break };
+            let source = &wave[done];
             done += 1;
-            let source = &wave[i];
             let r = match result {
                 Err(e) => report(source, e.status(), Some(e.to_string())),
                 Ok(Outcome::NotModified) => {
@@ -163,9 +179,7 @@ pub async fn ingest(
                     r.queued = queued;
                     r
                 }
-                Ok(Outcome::Fetched(doc)) => {
-                    process(store, source, &doc, options.direction.as_deref())?
-                }
+                Ok(Outcome::Fetched(doc)) => process(store, source, Arc::from(doc), options)?,
             };
             if r.failed() || matches!(r.status.as_str(), "unchanged" | "expanded") {
                 store.record_status(source, &r.status, r.detail.as_deref())?;
@@ -197,7 +211,7 @@ async fn stopped(stop: &mut Option<watch::Receiver<bool>>) {
 pub fn ingest_dump(
     store: &mut Store,
     entries: impl Iterator<Item = Result<fetch::dump::DumpEntry, fetch::dump::DumpError>>,
-    direction: Option<&dyn SentenceClassifier>,
+    options: &IngestOptions,
     mut on_report: impl FnMut(&SourceReport),
 ) -> Result<IngestSummary, StoreError> {
     let mut summary = IngestSummary::default();
@@ -205,14 +219,12 @@ pub fn ingest_dump(
         let r = match entry {
             Err(e) => report(&e.source_name, "invalid_source", Some(e.what.clone())),
             Ok(e) => {
-                let mut article = read_document(&e.document);
-                if e.title.is_some() {
-                    article.title = e.title.clone();
-                }
-                if e.published.is_some() {
-                    article.published = e.published.clone();
-                }
-                process_article(store, &e.document.source, &e.document, article, direction)?
+                let meta = DumpMeta {
+                    title: e.title,
+                    published: e.published,
+                };
+                let source = e.document.source.clone();
+                process_with(store, &source, Arc::new(e.document), options, Some(meta))?
             }
         };
         if r.failed() {
@@ -224,37 +236,100 @@ pub fn ingest_dump(
     Ok(summary)
 }
 
+/// Metadata a news dump gives, which takes the place of the page's own.
+#[derive(Default)]
+struct DumpMeta {
+    title: Option<String>,
+    published: Option<String>,
+}
+
+/// What reading one document came to.
+enum Reading {
+    /// Not stored, with this status and detail.
+    Refused(&'static str, String),
+    Analysed(Box<(Article, Extraction, Rating)>),
+}
+
+/// Reads, checks and analyses a document on a worker thread within `budget`; a page past it
+/// is refused as `read_timeout` (the worker is left to finish alone, its result dropped).
+fn read_within(
+    doc: Arc<fetch::Document>,
+    direction: Option<Arc<dyn SentenceClassifier>>,
+    budget: Duration,
+    meta: Option<DumpMeta>,
+) -> Reading {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let worker = std::thread::Builder::new()
+        .name("page".into())
+        .spawn(move || {
+            let mut article = read_document(&doc);
+            if let Some(m) = meta {
+                if m.title.is_some() {
+                    article.title = m.title;
+                }
+                if m.published.is_some() {
+                    article.published = m.published;
+                }
+            }
+            let words = article.text.split_whitespace().count();
+            let checked = check_article(&article);
+            let reading = if let Some((status, detail)) = (doc.kind == DocKind::Html)
+                .then(|| walls::wall(&doc.text, words, checked.is_err()))
+                .flatten()
+            {
+                Reading::Refused(status, detail)
+            } else if let Err(e) = checked {
+                Reading::Refused(e.status(), e.to_string())
+            } else {
+                let (extraction, rating) = analyse_with(&article, direction.as_deref());
+                Reading::Analysed(Box::new((article, extraction, rating)))
+            };
+            let _ = tx.send(reading);
+        });
+    if let Err(e) = worker {
+        return Reading::Refused("io_error", format!("cannot start a reader thread: {e}"));
+    }
+    match rx.recv_timeout(budget) {
+        Ok(reading) => reading,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Reading::Refused(
+            "read_timeout",
+            format!(
+                "reading the page took longer than its budget of {} ms (--page-budget-ms)",
+                budget.as_millis()
+            ),
+        ),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            Reading::Refused("read_failed", "the page reader stopped".into())
+        }
+    }
+}
+
 /// Reads, checks, analyses and stores one fetched document.
 fn process(
     store: &mut Store,
     source: &str,
-    doc: &fetch::Document,
-    direction: Option<&dyn SentenceClassifier>,
+    doc: Arc<fetch::Document>,
+    options: &IngestOptions,
 ) -> Result<SourceReport, StoreError> {
-    process_article(store, source, doc, read_document(doc), direction)
+    process_with(store, source, doc, options, None)
 }
 
-/// Checks, analyses and stores a document's article.
-fn process_article(
+/// The same, with a news dump's metadata over the page's own.
+fn process_with(
     store: &mut Store,
     source: &str,
-    doc: &fetch::Document,
-    article: crate::page::Article,
-    direction: Option<&dyn SentenceClassifier>,
+    doc: Arc<fetch::Document>,
+    options: &IngestOptions,
+    meta: Option<DumpMeta>,
 ) -> Result<SourceReport, StoreError> {
-    let words = article.text.split_whitespace().count();
-    let checked = check_article(&article);
-    if doc.kind == DocKind::Html {
-        if let Some((status, detail)) = walls::wall(&doc.text, words, checked.is_err()) {
-            return Ok(report(source, status, Some(detail)));
-        }
-    }
-    if let Err(e) = checked {
-        return Ok(report(source, e.status(), Some(e.to_string())));
-    }
-    let (extraction, rating) = analyse_with(&article, direction);
+    let budget = options.page_budget.unwrap_or(PAGE_BUDGET);
+    let (article, extraction, rating) =
+        match read_within(doc.clone(), options.direction.clone(), budget, meta) {
+            Reading::Refused(status, detail) => return Ok(report(source, status, Some(detail))),
+            Reading::Analysed(done) => *done,
+        };
     let saved = store.save(&Processed {
-        document: doc,
+        document: &doc,
         article: &article,
         extraction: &extraction,
         rating: &rating,

@@ -197,7 +197,10 @@ fn push_entry(
     ticker: bool,
 ) {
     let Some(e) = reg.entries.get(i) else { return };
-    let rest = text.get(end..).unwrap_or("").to_lowercase();
+    // Only the next words matter (the longest `not_followed_by` is a few words): lower-casing
+    // the whole rest of the text for every mention made extraction quadratic.
+    let rest: String = text.get(end..).unwrap_or("").chars().take(48).collect();
+    let rest = rest.to_lowercase();
     if e.not_followed_by
         .iter()
         .any(|s| rest.starts_with(s.as_str()))

@@ -32,18 +32,28 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             json,
             since,
             jsonl,
+            page_budget_ms,
             fetch,
         } => {
             let mut all = sources;
             if let Some(list) = from {
                 all.extend(read_list(&list)?);
             }
+            let options = IngestOptions {
+                fetch: fetch_options(&fetch),
+                refresh,
+                since: since
+                    .as_deref()
+                    .map(super::progress::parse_since)
+                    .transpose()?,
+                direction: models.direction()?,
+                page_budget: Some(std::time::Duration::from_millis(page_budget_ms)),
+                ..IngestOptions::default()
+            };
             if let Some(dump) = jsonl {
                 let mut store = Store::open(&db)?;
                 set_embedder(&mut store, &models)?;
-                let direction = models.direction()?;
-                let summary =
-                    super::progress::run_dump(&mut store, &dump, direction.as_deref(), json)?;
+                let summary = super::progress::run_dump(&mut store, &dump, &options, json)?;
                 if all.is_empty() {
                     return Ok(if summary.failed.is_empty() {
                         ExitCode::SUCCESS
@@ -55,16 +65,6 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             if all.is_empty() {
                 bail!("nothing to ingest: give sources, --from FILE or --jsonl FILE");
             }
-            let options = IngestOptions {
-                fetch: fetch_options(&fetch),
-                refresh,
-                since: since
-                    .as_deref()
-                    .map(super::progress::parse_since)
-                    .transpose()?,
-                direction: models.direction()?,
-                ..IngestOptions::default()
-            };
             run_ingest(&db, &all, &options, &models, json)
         }
         Command::Reprocess { json } => {

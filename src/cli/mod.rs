@@ -97,6 +97,10 @@ pub enum Command {
         /// {url?, title?, published?, text | html} (no fetching).
         #[arg(long, value_name = "FILE")]
         jsonl: Option<PathBuf>,
+        /// Longest time reading and analysing one page may take, in milliseconds; a page
+        /// past it fails as read_timeout and the batch goes on.
+        #[arg(long, default_value_t = 30_000)]
+        page_budget_ms: u64,
         #[command(flatten)]
         fetch: FetchArgs,
     },

@@ -94,12 +94,12 @@ pub fn ingest_with_progress(
 pub fn run_dump(
     store: &mut Store,
     path: &std::path::Path,
-    direction: Option<&dyn claimwire::rating::SentenceClassifier>,
+    options: &IngestOptions,
     json: bool,
 ) -> anyhow::Result<IngestSummary> {
     let entries = claimwire::fetch::dump::read_dump(path)
         .map_err(|e| anyhow::anyhow!("cannot read news dump {}: {e}", path.display()))?;
-    let summary = claimwire::ingest_dump(store, entries, direction, |r| {
+    let summary = claimwire::ingest_dump(store, entries, options, |r| {
         if json {
             println!("{}", serde_json::to_string(r).unwrap_or_default());
         } else {

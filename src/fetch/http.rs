@@ -17,7 +17,7 @@ use url::Url;
 
 use super::decode::{self, BodyKind};
 use super::hosts::{Host, Hosts, Robots};
-use super::{feeds, now_rfc3339, retry, walls};
+use super::{content, feeds, now_rfc3339, retry, walls};
 use super::{Document, FetchError, FetchOptions, Outcome, Validators};
 
 const ACCEPT_VALUE: &str = "text/html,application/xhtml+xml,text/plain;q=0.9,\
@@ -205,6 +205,9 @@ impl HttpFetcher {
         }
         let final_url = response.url().clone();
         let raw = read_body(url, response, max, true).await?;
+        // A page served packed without a Content-Encoding (a `.html.gz` file as is).
+        let (raw, _) = content::unpack(raw, final_url.as_str(), max)?;
+        content::refuse_binary(&raw, final_url.as_str())?;
         let kind = match declared {
             Some(k) => k,
             None => decode::sniff_kind(content_type.as_deref(), &raw)?,

@@ -2,9 +2,11 @@
 
 use std::path::PathBuf;
 
-use super::{decode, now_rfc3339, DocKind, Document, FetchError, Outcome, Validators};
+use super::{content, decode, now_rfc3339, DocKind, Document, FetchError, Outcome, Validators};
 
-pub async fn fetch(source: &str) -> Result<Outcome, FetchError> {
+/// Reads a local file: a compressed page is unpacked (within `max_bytes`), a binary file is
+/// refused by name, the rest is decoded by its extension or, without one, by sniffing.
+pub async fn fetch(source: &str, max_bytes: u64) -> Result<Outcome, FetchError> {
     let path = to_path(source)?;
     let shown = path.display().to_string();
     let raw = match tokio::fs::read(&path).await {
@@ -19,7 +21,9 @@ pub async fn fetch(source: &str) -> Result<Outcome, FetchError> {
             })
         }
     };
-    let ext = path
+    let (raw, _) = content::unpack(raw, &shown, max_bytes)?;
+    content::refuse_binary(&raw, &shown)?;
+    let ext = std::path::Path::new(content::without_compression_suffix(&shown))
         .extension()
         .and_then(|e| e.to_str())
         .map(|e| e.to_ascii_lowercase());
@@ -28,9 +32,6 @@ pub async fn fetch(source: &str) -> Result<Outcome, FetchError> {
         Some("txt") | Some("text") => DocKind::Text,
         _ => decode::doc_kind(None, &raw)?,
     };
-    if raw.starts_with(b"%PDF") {
-        return Err(FetchError::UnsupportedContentType("application/pdf".into()));
-    }
     let (text, charset) = decode::decode(&raw, None);
     let url = std::fs::canonicalize(&path)
         .ok()

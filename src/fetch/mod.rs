@@ -19,6 +19,7 @@
 //! batch). A robots.txt that is missing (any 4xx), unreachable (5xx, timeout, connection
 //! failure) or unparseable allows everything: the crawler fails open, as most do.
 
+mod content;
 mod decode;
 pub mod dump;
 mod feeds;
@@ -34,8 +35,9 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use tokio::sync::mpsc;
 
+pub use content::binary_kind;
 pub use decode::{decode, decode_checked};
-pub use feeds::{Feed, FeedEntry};
+pub use feeds::{parse as parse_feed, parse_date as parse_feed_date, Feed, FeedEntry};
 
 /// How to fetch.
 #[derive(Debug, Clone)]
@@ -223,7 +225,7 @@ impl Fetcher {
                 .map_err(|e| FetchError::InvalidSource(format!("{trimmed}: {e}")))?;
             self.http.fetch(source, url, validators).await
         } else {
-            local::fetch(source).await
+            local::fetch(source, self.http.options().max_bytes).await
         }
     }
 }
@@ -249,6 +251,48 @@ pub fn fetch_batch(
         });
     }
     rx
+}
+
+/// Fetches many sources concurrently (within the fetcher's limits), like [`fetch_batch`],
+/// but yields the results in the order of `jobs`, whatever order the fetches finish in, so
+/// that what is done with them (story numbers, ids) does not depend on network timing. At
+/// most `window` fetches are started ahead of the next result to yield: a long list is
+/// streamed, never held as pages. Dropping the stream cancels the fetches in flight.
+pub fn fetch_in_order(
+    fetcher: Arc<Fetcher>,
+    jobs: impl IntoIterator<Item = (String, Option<Validators>)>,
+    window: usize,
+) -> impl futures::Stream<Item = Result<Outcome, FetchError>> {
+    use futures::StreamExt;
+    futures::stream::iter(jobs)
+        .map(move |(source, validators)| {
+            let fetcher = fetcher.clone();
+            let task =
+                tokio::spawn(async move { fetcher.fetch(&source, validators.as_ref()).await });
+            AbortOnDrop(task)
+        })
+        .buffered(window.max(1))
+}
+
+/// A spawned fetch that is cancelled when its result is no longer wanted.
+struct AbortOnDrop(tokio::task::JoinHandle<Result<Outcome, FetchError>>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+impl std::future::Future for AbortOnDrop {
+    type Output = Result<Outcome, FetchError>;
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        std::pin::Pin::new(&mut self.0).poll(cx).map(|joined| {
+            joined.unwrap_or_else(|e| Err(FetchError::Request(format!("fetch task failed: {e}"))))
+        })
+    }
 }
 
 pub fn now_rfc3339() -> String {

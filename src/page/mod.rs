@@ -4,11 +4,13 @@
 //! It knows nothing of claims, ratings or storage.
 
 mod html;
+pub(crate) mod limits;
 mod text;
 
 use serde::{Deserialize, Serialize};
 
 pub use html::read_html;
+pub use limits::MAX_TEXT_BYTES;
 pub use text::read_text;
 
 /// Where a metadata value was found, most trusted first.
@@ -57,6 +59,10 @@ pub struct Article {
     pub accessible_for_free: Option<bool>,
     pub text: String,
     pub candidates: Vec<MetaCandidate>,
+    /// What a reading limit cut from this page (attributes, nesting depth, text size): the
+    /// article is what remained. Empty for an ordinary page.
+    #[serde(default)]
+    pub warnings: Vec<String>,
 }
 
 /// The number (1-12) of an English month name or its abbreviation ("Dec", "December",

@@ -198,6 +198,9 @@ pub fn direction(sentences: &[Sentence]) -> (Direction, f64, Vec<Evidence>) {
     decide(bull, bear, 2.0, weighed)
 }
 
+/// Most sentences given to the classifier for one article.
+pub const MAX_CLASSIFIED_SENTENCES: usize = 300;
+
 /// The same from a sentence classifier's probabilities: each sentence adds its weighted
 /// bullish and bearish probability; a sentence the classifier calls neutral adds little. A
 /// call needs directional mass of at least one sure sentence.
@@ -205,6 +208,9 @@ pub fn direction_with(
     sentences: &[Sentence],
     clf: &dyn SentenceClassifier,
 ) -> anyhow::Result<(Direction, f64, Vec<Evidence>)> {
+    // A bound on the model's work whatever the page: the headline and the first sentences
+    // (a long feature has a few hundred) decide; the rest of a huge text adds nothing.
+    let sentences = &sentences[..sentences.len().min(MAX_CLASSIFIED_SENTENCES)];
     let texts: Vec<&str> = sentences.iter().map(|s| s.text).collect();
     let probs = clf.classify(&texts)?;
     let mut weighed = Vec::new();

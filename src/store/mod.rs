@@ -50,6 +50,35 @@ pub enum StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
+/// Longest wait for another process's lock on the file.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// A write transaction that holds the write lock from its start (`BEGIN IMMEDIATE`): a
+/// deferred one that reads first cannot upgrade once another process has written, and fails
+/// with "database is locked" whatever the busy timeout.
+pub(crate) fn write_transaction(
+    conn: &mut Connection,
+) -> rusqlite::Result<rusqlite::Transaction<'_>> {
+    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+}
+
+/// Switches the file to write-ahead logging. Another process switching it at the same
+/// moment can make this answer "busy" at once, so it is tried again for the busy timeout.
+fn set_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let start = std::time::Instant::now();
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy
+                    && start.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => return other,
+        }
+    }
+}
+
 /// Everything the pipeline learned about one source, ready to be stored.
 pub struct Processed<'a> {
     pub document: &'a Document,
@@ -80,9 +109,12 @@ impl Store {
             path: shown.clone(),
             source,
         })?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // Several processes may open one file at once (two ingests and a reader): wait for
+        // a lock rather than fail, write-ahead logging so that readers never wait for
+        // writers, and every write transaction takes the write lock when it begins.
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        set_wal(&conn)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
         let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if found > SCHEMA_VERSION {
             return Err(StoreError::TooNew {
@@ -92,7 +124,7 @@ impl Store {
             });
         }
         schema::migrate(&mut conn)?;
-        let tx = conn.transaction()?;
+        let tx = write_transaction(&mut conn)?;
         stories::backfill(&tx)?;
         tx.commit()?;
         Ok(Store {
@@ -148,7 +180,7 @@ impl Store {
     /// Saves an article, its page, claims, sources and rating, and places it in a story, all
     /// in one transaction. An article whose main text is stored already is not stored twice.
     pub fn save(&mut self, p: &Processed) -> Result<Saved> {
-        let tx = self.conn.transaction()?;
+        let tx = write_transaction(&mut self.conn)?;
         let hash = content_hash(&p.article.text);
         let existing: Option<i64> = tx
             .query_row(

@@ -61,7 +61,7 @@ impl Store {
         extraction: &Extraction,
         rating: &Rating,
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = super::write_transaction(&mut self.conn)?;
         tx.execute(
             "DELETE FROM claims WHERE article_id = ?1",
             params![article_id],

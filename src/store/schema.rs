@@ -196,14 +196,18 @@ const MIGRATIONS: &[&str] = &[
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// Brings the database up to [`SCHEMA_VERSION`], each step in its own transaction.
+/// Brings the database up to [`SCHEMA_VERSION`], each step in its own transaction. Each
+/// step takes the write lock first (`BEGIN IMMEDIATE`) and reads the version again under it,
+/// so that two processes opening a new file at once never both create its tables.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
-    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
-        let tx = conn.transaction()?;
+    loop {
+        let tx = super::write_transaction(conn)?;
+        let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let Some(sql) = MIGRATIONS.get(current.max(0) as usize) else {
+            return tx.commit();
+        };
         tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.pragma_update(None, "user_version", current.max(0) + 1)?;
         tx.commit()?;
     }
-    Ok(())
 }

@@ -54,7 +54,13 @@ pub struct Collected<'a> {
     pub lang: Option<String>,
     /// Index of elements that look like a byline or author element.
     pub bylines: Vec<usize>,
+    /// Bytes of text left out past [`TEXT_BUDGET`].
+    pub text_cut: usize,
 }
+
+/// Most bytes of text nodes the tree keeps: twice the main text kept, so that the later
+/// stages' work is bounded whatever the page holds.
+pub const TEXT_BUDGET: usize = 2 * crate::page::MAX_TEXT_BYTES;
 
 pub struct Dom<'a> {
     pub nodes: Vec<DNode<'a>>,
@@ -98,6 +104,7 @@ pub fn build(doc: &Html) -> (Dom<'_>, Collected<'_>) {
     let mut in_title = false;
     let mut body = None;
     let mut flag_memo: HashMap<String, ClassFlags> = HashMap::new();
+    let mut budget = TEXT_BUDGET;
     nodes.push(DNode {
         tag: "#root",
         el: None,
@@ -208,6 +215,14 @@ pub fn build(doc: &Html) -> (Dom<'_>, Collected<'_>) {
                         continue;
                     }
                     let Some(parent) = parent else { continue };
+                    let t: &str = t;
+                    let kept = crate::page::limits::prefix(t, budget);
+                    col.text_cut += t.len() - kept.len();
+                    budget -= kept.len();
+                    let t = kept;
+                    if t.is_empty() {
+                        continue;
+                    }
                     let (n, commas) = text_chars(t);
                     if n == 0 {
                         // Keep a single separator so that words across elements do not fuse.

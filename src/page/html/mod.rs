@@ -18,12 +18,37 @@ pub(crate) use meta::{clean_authors, normalise_date};
 
 /// Reads an HTML page. `url` is where it came from, used to resolve relative links.
 pub fn read_html(html: &str, url: Option<&str>) -> Article {
-    let doc = scraper::Html::parse_document(&prescan::strip(html));
+    let (html, cut) = super::limits::cap_input(html);
+    let (stripped, trimmed) = prescan::strip(html);
+    let doc = scraper::Html::parse_document(&stripped);
     let (dom, col) = dom::build(&doc);
     let mut article = Article {
         url: url.map(str::to_string),
+        warnings: cut.into_iter().collect(),
         ..Article::default()
     };
+    if trimmed.crowded_tags > 0 {
+        article.warnings.push(format!(
+            "{} attributes cut from {} tags with more than {} attributes",
+            trimmed.attrs_cut,
+            trimmed.crowded_tags,
+            prescan::MAX_ATTRS
+        ));
+    }
+    if col.text_cut > 0 {
+        article.warnings.push(format!(
+            "{} bytes of page text past the first {} left out",
+            col.text_cut,
+            dom::TEXT_BUDGET
+        ));
+    }
+    if trimmed.tags_flattened > 0 {
+        article.warnings.push(format!(
+            "{} tags nested deeper than {} levels dropped (their text kept)",
+            trimmed.tags_flattened,
+            prescan::MAX_DEPTH
+        ));
+    }
     meta::read(&dom, &col, &mut article);
     if let (Some(base), Some(c)) = (url, article.canonical_url.clone()) {
         if let Ok(joined) = url::Url::parse(base).and_then(|b| b.join(&c)) {
@@ -62,6 +87,7 @@ pub fn read_html(html: &str, url: Option<&str>) -> Article {
         authors: &article.authors,
     };
     article.text = render::tidy(blocks, &ctx);
+    super::limits::cap_text(&mut article);
     article
 }
 

@@ -46,6 +46,7 @@ fn split_site(line: &str) -> (Option<&str>, &str) {
 
 /// Reads a plain-text article.
 pub fn read_text(text: &str, url: Option<&str>) -> Article {
+    let (text, cut) = super::limits::cap_input(text);
     let mut cand = Vec::new();
     let all: Vec<&str> = text
         .lines()
@@ -152,7 +153,7 @@ pub fn read_text(text: &str, url: Option<&str>) -> Article {
         }
     }
     let get = |f: &str| cand.iter().find(|c| c.field == f).map(|c| c.value.clone());
-    Article {
+    let mut article = Article {
         url: url.map(str::to_string),
         canonical_url: url.map(str::to_string),
         title,
@@ -166,8 +167,11 @@ pub fn read_text(text: &str, url: Option<&str>) -> Article {
         based_on: get("based_on"),
         text: body.join("\n\n"),
         candidates: cand,
+        warnings: cut.into_iter().collect(),
         ..Article::default()
-    }
+    };
+    super::limits::cap_text(&mut article);
+    article
 }
 
 #[cfg(test)]
