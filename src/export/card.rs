@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use crate::rating::Justified;
-use crate::store::StoryDetail;
+use crate::store::{StoryDetail, StoryMember};
 
 use super::{money, number};
 
@@ -54,36 +54,7 @@ pub fn render_card_with(d: &StoryDetail, market: &[String]) -> String {
     }
     let _ = writeln!(s, "Copies ({}):", d.members.len());
     for m in &d.members {
-        let role = if m.is_original {
-            "original".to_string()
-        } else {
-            match m.matched_article_id {
-                Some(other) => {
-                    let mut r = format!("{} {:.2} with article {other}", m.reason, m.score);
-                    if let Some(s) = &m.signals {
-                        let num = |k: &str| s.get(k).and_then(|v| v.as_f64()).unwrap_or(0.0);
-                        let _ = write!(
-                            r,
-                            "; containment {:.2}, jaccard {:.2}, figures {} ({:.2}), entities {}, term cosine {:.2}",
-                            num("containment"),
-                            num("jaccard"),
-                            num("shared_figures"),
-                            num("figure_overlap"),
-                            num("shared_entities"),
-                            num("term_cosine")
-                        );
-                        if s.get("canonical_url").and_then(|v| v.as_bool()) == Some(true) {
-                            r.push_str(", same canonical URL");
-                        }
-                        if s.get("cites_other").and_then(|v| v.as_bool()) == Some(true) {
-                            r.push_str(", cites the original");
-                        }
-                    }
-                    r
-                }
-                None => m.reason.clone(),
-            }
-        };
+        let role = joined_by(m);
         let _ = writeln!(
             s,
             "  [{}] {} — {} ({role})",
@@ -122,6 +93,38 @@ pub fn render_card_with(d: &StoryDetail, market: &[String]) -> String {
         }
         let _ = write!(line, ": \"{}\"", c.surface);
         let _ = writeln!(s, "{line}");
+    }
+    s
+}
+
+/// How a copy joined its story: "original", or the signal and score that joined it to which
+/// article, with the figures behind it.
+pub fn joined_by(m: &StoryMember) -> String {
+    if m.is_original {
+        return "original".to_string();
+    }
+    let mut s = match m.matched_article_id {
+        Some(other) => format!("{} {:.2} with article {other}", m.reason, m.score),
+        None => m.reason.clone(),
+    };
+    if let Some(sig) = &m.signals {
+        let num = |k: &str| sig.get(k).and_then(|v| v.as_f64()).unwrap_or(0.0);
+        let _ = write!(
+            s,
+            "; containment {:.2}, jaccard {:.2}, figures {} ({:.2}), entities {}, term cosine {:.2}",
+            num("containment"),
+            num("jaccard"),
+            num("shared_figures"),
+            num("figure_overlap"),
+            num("shared_entities"),
+            num("term_cosine")
+        );
+        if sig.get("canonical_url").and_then(|v| v.as_bool()) == Some(true) {
+            s.push_str(", same canonical URL");
+        }
+        if sig.get("cites_other").and_then(|v| v.as_bool()) == Some(true) {
+            s.push_str(", cites the original");
+        }
     }
     s
 }

@@ -8,7 +8,7 @@ use std::io::Write;
 
 use crate::store::{ClaimRow, RatingRow, SourceRow, StoryRow};
 
-pub use card::{render_card, render_card_with};
+pub use card::{joined_by, render_card, render_card_with};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

@@ -6,9 +6,8 @@
 use axum::extract::{Path, State};
 use maud::{html, Markup};
 
-use crate::export::{display_title, money, number};
+use crate::export::{display_title, joined_by, money, number};
 use crate::rating::Justified;
-use crate::store::StoryMember;
 
 use super::api::story_id;
 use super::charts::{copies_timeline, parse_time, price_chart};
@@ -27,35 +26,6 @@ fn judgement<T: std::fmt::Display>(name: &str, j: &Justified<T>) -> Markup {
 }
 
 /// Why a copy belongs to the story, in words.
-fn joined_by(m: &StoryMember) -> String {
-    if m.is_original {
-        return "original".to_string();
-    }
-    let mut s = match m.matched_article_id {
-        Some(other) => format!("{} {:.2} with article {other}", m.reason, m.score),
-        None => m.reason.clone(),
-    };
-    if let Some(sig) = &m.signals {
-        let num = |k: &str| sig.get(k).and_then(|v| v.as_f64()).unwrap_or(0.0);
-        s.push_str(&format!(
-            "; containment {:.2}, jaccard {:.2}, figures {} ({:.2}), entities {}, term cosine {:.2}",
-            num("containment"),
-            num("jaccard"),
-            num("shared_figures"),
-            num("figure_overlap"),
-            num("shared_entities"),
-            num("term_cosine")
-        ));
-        if sig.get("canonical_url").and_then(|v| v.as_bool()) == Some(true) {
-            s.push_str(", same canonical URL");
-        }
-        if sig.get("cites_other").and_then(|v| v.as_bool()) == Some(true) {
-            s.push_str(", cites the original");
-        }
-    }
-    s
-}
-
 pub async fn story(
     State(state): State<AppState>,
     Path(raw): Path<String>,
