@@ -247,3 +247,24 @@ fn a_thread_of_article_posts_is_kept_and_a_box_of_article_teasers_is_not() {
     }
     assert!(!a.text.contains("Other headline"), "{:?}", a.text);
 }
+
+/// A closed dialog holding the site's terms outweighs the article in text; it stays out.
+#[test]
+fn a_dialog_is_never_the_main_text_however_long() {
+    let terms = format!("<p>{PARA} Terms clause.</p>").repeat(30);
+    let html = page(
+        "<title>Rates Hold</title>",
+        &format!(
+            "<article><h1>Rates Hold</h1><p>{PARA} Lead.</p><p>{PARA} Body.</p></article>\
+             <div id='terms' aria-modal='true'><div class='prose'>{terms}</div></div>\
+             <dialog><div>{terms}</div></dialog>"
+        ),
+    );
+    let a = read_html(&html, None);
+    assert!(
+        a.text.contains("Lead.") && a.text.contains("Body."),
+        "{:?}",
+        a.text
+    );
+    assert!(!a.text.contains("Terms clause"), "{:?}", a.text);
+}
