@@ -4,7 +4,9 @@
 //! all in `Article::candidates`, and fills each field from the most trusted candidate.
 
 mod clean;
+mod entities;
 mod jsonld;
+mod title;
 
 pub(crate) use clean::{authors as clean_authors, date as normalise_date};
 
@@ -51,6 +53,33 @@ impl Sink {
             .min_by_key(|c| c.origin)
     }
 
+    /// Every value of the given fields, in trust order.
+    fn values(&self, fields: &[&str]) -> Vec<String> {
+        let mut v: Vec<&MetaCandidate> = self
+            .items
+            .iter()
+            .filter(|c| fields.contains(&c.field.as_str()))
+            .collect();
+        v.sort_by_key(|c| c.origin);
+        v.into_iter().map(|c| c.value.clone()).collect()
+    }
+
+    /// The headline sources other than the visible `<h1>`s, most trusted first.
+    fn title_sources(&self, h1s: &[String]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for t in self.values(&["title"]) {
+            let from_h1 = h1s.contains(&t)
+                && !self
+                    .items
+                    .iter()
+                    .any(|c| c.field == "title" && c.value == t && c.origin != MetaOrigin::Heading);
+            if !from_h1 && !out.contains(&t) {
+                out.push(t);
+            }
+        }
+        out
+    }
+
     fn all_from_best(&self, field: &str) -> Vec<String> {
         match self.best(field) {
             Some(b) => self
@@ -64,20 +93,7 @@ impl Sink {
     }
 }
 
-/// Decodes the few entities that survive in JSON-LD and attribute values.
-fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    s.replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#039;", "'")
-        .replace("&apos;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&nbsp;", " ")
-}
+use entities::decode as decode_entities;
 
 fn meta_field(key: &str) -> Option<&'static str> {
     Some(match key {
@@ -194,26 +210,34 @@ pub fn read(dom: &Dom, col: &Collected, article: &mut Article) {
     if let Some(t) = &col.title_tag {
         sink.add("title", t, MetaOrigin::Heading);
     }
-    if let Some(h1) = first_h1(dom) {
-        sink.add("title", &h1, MetaOrigin::Heading);
+    let h1s = h1s(dom);
+    for h in &h1s {
+        sink.add("title", h, MetaOrigin::Heading);
     }
     if let Some(l) = &col.lang {
         sink.add("language", l, MetaOrigin::MetaTag);
     }
-    fill(&sink, article);
+    fill(&sink, &h1s, article);
     article.candidates = sink.items;
 }
 
-fn first_h1(dom: &Dom) -> Option<String> {
-    let i = dom.nodes.iter().position(|n| n.tag == "h1")?;
-    let t = dom.plain_text(i);
-    (!t.is_empty() && t.chars().count() < 300).then_some(t)
+/// The page's visible first-level headings (the first few), entities decoded.
+fn h1s(dom: &Dom) -> Vec<String> {
+    dom.nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.tag == "h1")
+        .map(|(i, _)| decode_entities(&dom.plain_text(i)))
+        .filter(|t| !t.is_empty() && t.chars().count() < 300)
+        .take(4)
+        .collect()
 }
 
-fn fill(sink: &Sink, a: &mut Article) {
+fn fill(sink: &Sink, h1s: &[String], a: &mut Article) {
     let get = |f: &str| sink.best(f).map(|c| c.value.clone());
     let publisher = get("publisher").or_else(|| get("site_name"));
-    a.title = get("title").map(|t| strip_site(&t, publisher.as_deref()));
+    let site = title::site_words(&sink.values(&["publisher", "site_name"]), a.url.as_deref());
+    a.title = title::choose(&sink.title_sources(h1s), h1s, &site);
     a.subtitle = get("subtitle");
     a.authors = sink.all_from_best("author");
     a.publisher = publisher;
@@ -236,20 +260,4 @@ fn fill(sink: &Sink, a: &mut Article) {
         "false" | "no" => Some(false),
         _ => None,
     });
-}
-
-/// Removes a " | Site" / " - Site" suffix or "Site | " prefix naming the publisher.
-fn strip_site(title: &str, publisher: Option<&str>) -> String {
-    let Some(p) = publisher.filter(|p| !p.is_empty()) else {
-        return title.to_string();
-    };
-    for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
-        if let Some(rest) = title.strip_suffix(p).and_then(|r| r.strip_suffix(sep)) {
-            return rest.trim().to_string();
-        }
-        if let Some(rest) = title.strip_prefix(p).and_then(|r| r.strip_prefix(sep)) {
-            return rest.trim().to_string();
-        }
-    }
-    title.to_string()
 }
