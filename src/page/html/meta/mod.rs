@@ -3,12 +3,15 @@
 //! visible bylines, canonical link, `<html lang>`, `<title>`/`<h1>`), cleans them, keeps them
 //! all in `Article::candidates`, and fills each field from the most trusted candidate.
 
-mod clean;
+mod authors;
+mod dates;
 mod entities;
 mod jsonld;
+mod published;
 mod title;
 
-pub(crate) use clean::{authors as clean_authors, date as normalise_date};
+pub(crate) use authors::authors as clean_authors;
+pub(crate) use dates::date as normalise_date;
 
 use super::dom::{Collected, Dom};
 use crate::page::{Article, MetaCandidate, MetaOrigin};
@@ -27,8 +30,8 @@ impl Sink {
             return;
         }
         let values: Vec<String> = match field {
-            "author" => clean::authors(&value),
-            "published" | "modified" => clean::date(&value).into_iter().collect(),
+            "author" => authors::authors(&value),
+            "published" | "modified" => dates::date(&value).into_iter().collect(),
             _ => vec![value],
         };
         for v in values {
@@ -207,6 +210,8 @@ pub fn read(dom: &Dom, col: &Collected, article: &mut Article) {
             sink.add("author", &text, MetaOrigin::Byline);
         }
     }
+    let now = chrono::Utc::now();
+    published::collect(dom, &col.bylines, article.url.as_deref(), now, &mut sink);
     if let Some(t) = &col.title_tag {
         sink.add("title", t, MetaOrigin::Heading);
     }
@@ -218,6 +223,7 @@ pub fn read(dom: &Dom, col: &Collected, article: &mut Article) {
         sink.add("language", l, MetaOrigin::MetaTag);
     }
     fill(&sink, &h1s, article);
+    (article.published, article.modified) = published::choose(&sink.items, now);
     article.candidates = sink.items;
 }
 
@@ -241,8 +247,6 @@ fn fill(sink: &Sink, h1s: &[String], a: &mut Article) {
     a.subtitle = get("subtitle");
     a.authors = sink.all_from_best("author");
     a.publisher = publisher;
-    a.published = get("published");
-    a.modified = get("modified");
     a.canonical_url = get("canonical_url").or_else(|| a.url.clone());
     a.language = get("language").map(|l| l.replace('_', "-"));
     a.section = get("section");

@@ -1,0 +1,189 @@
+//! The published and modified dates: the visible candidates (dates in the text around the
+//! first `<h1>` and in bylines, the URL path) and the choice among all candidates.
+//!
+//! Every date is kept as a candidate with its origin. The published date is the first
+//! candidate that passes the checks, in this order:
+//! 1. JSON-LD `datePublished` / `dateCreated`;
+//! 2. OpenGraph `article:published_time` and the like;
+//! 3. other meta tags (`parsely-pub-date`, `dc.date`, `pubdate`, ...);
+//! 4. `<time>` elements not marked as an update;
+//! 5. dates in byline elements;
+//! 6. the text by the headline: a date labelled "Published"/"Posted"/"on" anywhere in the
+//!    header window, then an unlabelled date close after the headline;
+//! 7. the URL path (`/2025/09/04/`).
+//!
+//! Checks: the year is plausible (1990-2100) and the date is not after now plus one day;
+//! then published ≤ modified: a modified date before the chosen published date is dropped
+//! (the next modified candidate is tried).
+//! Modified dates (`dateModified`, `article:modified_time`, "Updated ...", "Last modified")
+//! are candidates for `modified` only, never for `published`.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+
+use super::dates::{self, day_of};
+use super::Sink;
+use crate::page::html::dom::Dom;
+use crate::page::{MetaCandidate, MetaOrigin};
+
+/// Characters of header text read after the headline for labelled dates.
+const WINDOW: usize = 1500;
+/// Characters after the headline in which an unlabelled date is taken as the publication's.
+const NEAR: usize = 400;
+/// Characters before the headline that count as its header (a dateline above the title).
+const BEFORE: usize = 200;
+
+/// The text around the first `<h1>`: up to [`BEFORE`] characters before it, then the h1
+/// and what follows up to [`WINDOW`]; and the byte offset where the h1 starts.
+fn header_text(dom: &Dom) -> Option<(String, usize)> {
+    let h1 = dom.nodes.iter().position(|n| n.tag == "h1")?;
+    let runs = |range: &mut dyn Iterator<Item = usize>, limit: usize| {
+        let mut out: Vec<&str> = Vec::new();
+        let mut n = 0;
+        for i in range {
+            if let Some(t) = dom.nodes[i].text {
+                let t = t.trim();
+                if !t.is_empty() {
+                    n += t.chars().count() + 1;
+                    out.push(t);
+                    if n > limit {
+                        break;
+                    }
+                }
+            }
+        }
+        out
+    };
+    let mut before = runs(&mut (0..h1).rev(), BEFORE);
+    before.reverse();
+    let after = runs(&mut (h1..dom.nodes.len()), WINDOW);
+    let head = before.join("\n");
+    let start = if head.is_empty() { 0 } else { head.len() + 1 };
+    Some((format!("{head}\n{}", after.join("\n")), start))
+}
+
+/// Adds the dates written by the headline, in bylines and in the URL.
+pub fn collect(
+    dom: &Dom,
+    bylines: &[usize],
+    url: Option<&str>,
+    now: DateTime<Utc>,
+    sink: &mut Sink,
+) {
+    for &b in bylines {
+        let text = dom.plain_text(b);
+        if text.chars().count() < 200 {
+            add_found(&text, 0, usize::MAX, now, MetaOrigin::Byline, sink);
+        }
+    }
+    if let Some((text, h1_at)) = header_text(dom) {
+        add_found(&text, h1_at, NEAR, now, MetaOrigin::TextHeader, sink);
+    }
+    if let Some(d) = url.and_then(dates::from_url) {
+        sink.add("published", &d, MetaOrigin::Url);
+    }
+}
+
+/// Labelled publication dates first, then unlabelled ones within `near` bytes after
+/// `from`; modified dates as such.
+fn add_found(
+    text: &str,
+    from: usize,
+    near: usize,
+    now: DateTime<Utc>,
+    origin: MetaOrigin,
+    sink: &mut Sink,
+) {
+    let found = dates::find_all(text, now);
+    for f in found.iter().filter(|f| f.modified) {
+        sink.add("modified", &f.value, origin);
+    }
+    for f in found.iter().filter(|f| f.published && !f.modified) {
+        sink.add("published", &f.value, origin);
+    }
+    let close =
+        |f: &&dates::Found| !f.modified && !f.published && f.at <= from.saturating_add(near);
+    if let Some(f) = found.iter().find(close) {
+        sink.add("published", &f.value, origin);
+    }
+}
+
+fn ok(day: NaiveDate, now: DateTime<Utc>) -> bool {
+    dates::plausible(day) && day <= (now + Duration::days(1)).date_naive()
+}
+
+/// The published and modified dates from all candidates.
+pub fn choose(items: &[MetaCandidate], now: DateTime<Utc>) -> (Option<String>, Option<String>) {
+    let ranked = |field: &str| {
+        let mut v: Vec<&MetaCandidate> = items
+            .iter()
+            .filter(|c| c.field == field && day_of(&c.value).is_some_and(|d| ok(d, now)))
+            .collect();
+        v.sort_by_key(|c| c.origin);
+        v
+    };
+    let published = ranked("published").into_iter().next();
+    // A modification before the publication is not believed.
+    let modified = ranked("modified").into_iter().find(|m| {
+        match (published.and_then(|p| day_of(&p.value)), day_of(&m.value)) {
+            (Some(p), Some(md)) => md + Duration::days(1) >= p,
+            _ => true,
+        }
+    });
+    (
+        published.map(|c| c.value.clone()),
+        modified.map(|c| c.value.clone()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn cand(field: &str, value: &str, origin: MetaOrigin) -> MetaCandidate {
+        MetaCandidate {
+            field: field.into(),
+            value: value.into(),
+            origin,
+        }
+    }
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 12, 4, 12, 0, 0)
+            .single()
+            .expect("valid")
+    }
+
+    #[test]
+    fn the_documented_order_and_the_checks_choose_the_date() {
+        let items = vec![
+            cand("published", "2031-01-01", MetaOrigin::JsonLd),
+            cand("published", "2026-11-30", MetaOrigin::Url),
+            cand(
+                "published",
+                "2026-12-01T08:00:00+00:00",
+                MetaOrigin::OpenGraph,
+            ),
+        ];
+        // A future JSON-LD date is skipped; OpenGraph outranks the URL.
+        assert_eq!(
+            choose(&items, now()).0.as_deref(),
+            Some("2026-12-01T08:00:00+00:00")
+        );
+        // A modified date before the published one is not believed.
+        let items = vec![
+            cand("published", "2026-12-03", MetaOrigin::MetaTag),
+            cand("modified", "2026-10-02", MetaOrigin::MetaTag),
+            cand("modified", "2026-12-03T10:00:00", MetaOrigin::TextHeader),
+        ];
+        let (p, m) = choose(&items, now());
+        assert_eq!(p.as_deref(), Some("2026-12-03"));
+        assert_eq!(m.as_deref(), Some("2026-12-03T10:00:00"));
+    }
+
+    #[test]
+    fn only_a_modified_date_gives_no_published_date() {
+        let items = vec![cand("modified", "2026-10-02", MetaOrigin::JsonLd)];
+        assert_eq!(choose(&items, now()), (None, Some("2026-10-02".into())));
+    }
+}
