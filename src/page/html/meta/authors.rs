@@ -1,8 +1,14 @@
-//! Author names: splitting bylines ("By X and Y", "X | Edited by Y") and cleaning each name
-//! of job titles, reading times, "Email the author", URLs and editors' credits.
+//! Author names: splitting bylines ("By X and Y", "X | Edited by Y", "Authors: X, Y") and
+//! cleaning each name of job titles ("X Senior Tech Reporter", "X (Editor"), credentials
+//! ("PhD", "RN"), reading times, "Email the author", URLs, handles, form labels ("Your
+//! Name"), comment "X says" and editors' credits; and choosing the article's authors among
+//! the candidates, leaving out the ones that are the site or publisher, not a person.
 
 use once_cell::sync::Lazy;
 use regex::Regex;
+
+use super::title;
+use crate::page::{MetaCandidate, MetaOrigin};
 
 static JUNK_AUTHOR: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
@@ -12,7 +18,38 @@ static JUNK_AUTHOR: Lazy<Regex> = Lazy::new(|| {
 });
 
 static BY_PREFIX: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^\s*(written\s+)?(by|von|por|par|door|di)\s*:?\s+").expect("static regex")
+    Regex::new(r"(?i)^\s*(?:(?:(?:written|article|authored|recipe|story|words|text|posted|reporting)\s+)?(?:by|von|por|par|door|di)\s*:?\s+|authors?\s*:?\s+)")
+        .expect("static regex")
+});
+
+/// Labels, buttons and form fields that sit where names do.
+static NOT_A_NAME: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(written|posted|authored|article|recipe)\s+by$|^(your\s+)?name\b|^(sign|log)\s*(in|up|out)$|^home$|^(view|read|see)\s+(more|all)\b|^(about|follow|from)\s+the\s+author|^authors?\s+of\b|^(visit|from)\s+the\b|^(paperback|hardcover|kindle\b.*|audiobook|ebook)$|^authori[sz]|\bsays$|^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?$|^(the\s+)?team$|^webmaster$|^(site\s+)?editorial$|^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$")
+        .expect("static regex")
+});
+
+/// Links about the author rather than the author ("Email the author", "More from the author").
+static ABOUT_AUTHOR: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)\b(email|contact|about|follow|more\s+from|from|message)\s+(the\s+)?authors?\b")
+        .expect("static regex")
+});
+
+/// Credentials after a name ("Jane Doe, PhD").
+static CREDENTIAL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?:[A-Z]{2,6}|[A-Z]\.(?:[A-Z]\.)+|Ph\.?D\.?|Ed\.?D\.?|Dr\.?P\.?H\.?|[A-Z]-[A-Z]{2,4}(?:\s+\d+)?|Jr\.?|Sr\.?)$")
+        .expect("static regex")
+});
+
+/// Job-title words: a name followed by one of these ends before it.
+static ROLE_WORD: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(editor|editors|reporter|writer|correspondent|contributor|columnist|analyst|expert|manager|director|producer|journalist|author|founder|ceo|gardener|astrologer|veterinarian|consultant|specialist|strategist|researcher|scientist|intern|photographer|designer|developer|engineer|host|anchor|critic|blogger|chef|coach|nutritionist|dietitian|physician|nurse|professor|lawyer|attorney|partner|president|lead|head)s?$")
+        .expect("static regex")
+});
+
+/// Words that qualify a job title ("Senior", "Tech").
+static ROLE_MODIFIER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(senior|sr\.?|junior|staff|chief|deputy|managing|contributing|associate|executive|assistant|guest|freelance|special|digital|tech|technology|science|math|business|sports|politics|political|health|crypto|markets?|finance|financial|news|opinion|features?|data|social|media|content|editorial|home|security|legal|investigative|national|international|foreign|world|local|senior-level)$")
+        .expect("static regex")
 });
 
 static EDITOR: Lazy<Regex> = Lazy::new(|| {
@@ -47,7 +84,11 @@ pub fn authors(raw: &str) -> Vec<String> {
                 .trim()
                 .trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'');
             let name = BY_PREFIX.replace(name, "");
-            let name = name.trim();
+            if ABOUT_AUTHOR.is_match(&name) {
+                continue;
+            }
+            let name = without_role(name.trim());
+            let name = name.as_str();
             if valid_name(name) && !out.iter().any(|n: &String| n.eq_ignore_ascii_case(name)) {
                 out.push(name.to_string());
             }
@@ -56,13 +97,97 @@ pub fn authors(raw: &str) -> Vec<String> {
     out
 }
 
+/// The name without a job title after it: "Jane Doe Senior Tech Reporter" -> "Jane Doe",
+/// "Jane Doe (Content Manager" -> "Jane Doe".
+fn without_role(name: &str) -> String {
+    let name = name.split(" (").next().unwrap_or(name).trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let Some(r) = words
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find(|(_, w)| ROLE_WORD.is_match(w))
+        .map(|(i, _)| i)
+    else {
+        return name.to_string();
+    };
+    let mut keep = &words[..r];
+    while keep.last().is_some_and(|w| ROLE_MODIFIER.is_match(w)) {
+        keep = &keep[..keep.len() - 1];
+    }
+    keep.join(" ")
+}
+
 fn valid_name(name: &str) -> bool {
     let words = name.split_whitespace().count();
     (1..=5).contains(&words)
         && name.chars().count() >= 3
         && name.chars().any(char::is_alphabetic)
         && !JUNK_AUTHOR.is_match(name)
+        && !NOT_A_NAME.is_match(name)
+        && !CREDENTIAL.is_match(name)
+        && !(words == 1 && ROLE_WORD.is_match(name))
         && name.chars().next().is_some_and(|c| !c.is_lowercase())
+}
+
+/// Words that make a name an organisation's.
+static ORG_WORD: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(the|news|inc\.?|llc|ltd\.?|co\.?|corp\.?|company|team|staff|magazine|journal|times|post|daily|weekly|media|group|online|clinic|hospital|university|college|school|institute|foundation|association|society|coalition|council|agency|services?|store|shop|labs?|studios?|press|network|tv|radio|blog|digest|review|today|official|editorial|desk|hq|gmbh|ag|sa|plc)$")
+        .expect("static regex")
+});
+
+/// Whether a name reads as a person's: two to four capitalised words, none of them an
+/// organisation's, not all in capitals.
+fn person_like(value: &str) -> bool {
+    let words: Vec<&str> = value.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase) && !ORG_WORD.is_match(w))
+        && value.chars().any(char::is_lowercase)
+}
+
+/// Whether an "author" is the site: one of its `names` (publisher, `og:site_name`) or a word
+/// of its `domain`, alone or with a short tail ("Acme Inc", "AcmeNews", "acme.com"), unless
+/// it reads as a person's name (a blogger's site is often named after them).
+fn is_site(value: &str, names: &[String], domain: &[String]) -> bool {
+    let n = title::norm(value);
+    let near = |w: &String| {
+        n == *w || (w.len() >= 4 && n.starts_with(w.as_str()) && n.len() <= w.len() + 6)
+    };
+    !n.is_empty() && names.iter().chain(domain).any(near) && !person_like(value)
+}
+
+/// The name without a trailing site name: "Jane Roe Acme Times" -> "Jane Roe".
+fn without_site(value: &str, names: &[String]) -> String {
+    let words: Vec<&str> = value.split_whitespace().collect();
+    for cut in 1..words.len() {
+        let tail = title::norm(&words[cut..].join(" "));
+        if names.contains(&tail) {
+            return words[..cut].join(" ");
+        }
+    }
+    value.to_string()
+}
+
+/// The article's authors: the candidates of the most trusted origin that has any, once the
+/// ones naming the site or publisher (an organisation, not a person) are left out.
+pub fn choose(items: &[MetaCandidate], names: &[String], domain: &[String]) -> Vec<String> {
+    let people: Vec<(MetaOrigin, String)> = items
+        .iter()
+        .filter(|c| c.field == "author" && !is_site(&c.value, names, domain))
+        .map(|c| (c.origin, without_site(&c.value, names)))
+        .collect();
+    let Some(best) = people.iter().map(|c| c.0).min() else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = Vec::new();
+    for (_, v) in people.iter().filter(|c| c.0 == best) {
+        if !out.iter().any(|n| n.eq_ignore_ascii_case(v)) {
+            out.push(v.clone());
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -83,5 +208,60 @@ mod tests {
         assert!(authors("3 min read").is_empty());
         assert!(authors("https://example.com/author/x").is_empty());
         assert_eq!(authors("Email the author\nJane Doe"), vec!["Jane Doe"]);
+    }
+
+    #[test]
+    fn roles_credentials_labels_and_prefixes_leave_names() {
+        assert_eq!(
+            authors("Dana Kline Senior Tech Reporter"),
+            vec!["Dana Kline"]
+        );
+        assert_eq!(authors("Dana Kline Math Editor"), vec!["Dana Kline"]);
+        assert_eq!(
+            authors("Omar Haddad (Content Manager)"),
+            vec!["Omar Haddad"]
+        );
+        assert_eq!(authors("Omar Haddad, PhD, RN"), vec!["Omar Haddad"]);
+        assert_eq!(authors("Article by: Omar Haddad"), vec!["Omar Haddad"]);
+        assert_eq!(
+            authors("Authors: Li Wei, Sara Obi"),
+            vec!["Li Wei", "Sara Obi"]
+        );
+        assert_eq!(
+            authors("Omar Haddad | Gardener | Astrologer"),
+            vec!["Omar Haddad"]
+        );
+        assert!(authors("Written By").is_empty());
+        assert!(authors("Your Name").is_empty());
+        assert!(authors("Name (required)").is_empty());
+        assert!(authors("Pat says").is_empty());
+        assert!(authors("Sign In").is_empty());
+        assert!(authors("@handle").is_empty());
+        assert_eq!(authors("By Li Wei, Dec 4, 2026"), vec!["Li Wei"]);
+    }
+
+    fn cand(value: &str, origin: MetaOrigin) -> MetaCandidate {
+        MetaCandidate {
+            field: "author".into(),
+            value: value.into(),
+            origin,
+        }
+    }
+
+    #[test]
+    fn the_site_as_author_is_not_a_person_but_a_blogger_is() {
+        let names = vec![title::norm("Harbor Daily"), title::norm("Jo March")];
+        let domain = title::site_words(&[], Some("https://www.harbordaily.example/a"));
+        let items = vec![
+            cand("Harbor Daily", MetaOrigin::JsonLd),
+            cand("HarborDailyNews", MetaOrigin::MetaTag),
+            cand("Ana Ruiz Harbor Daily", MetaOrigin::Byline),
+        ];
+        assert_eq!(choose(&items, &names, &domain), vec!["Ana Ruiz"]);
+        // The publisher is the blogger: the name stays.
+        let items = vec![cand("Jo March", MetaOrigin::JsonLd)];
+        assert_eq!(choose(&items, &names, &domain), vec!["Jo March"]);
+        let items = vec![cand("Harbor Daily Team", MetaOrigin::JsonLd)];
+        assert!(choose(&items, &names, &domain).is_empty());
     }
 }

@@ -4,6 +4,7 @@
 //! all in `Article::candidates`, and fills each field from the most trusted candidate.
 
 mod authors;
+mod bylines;
 mod dates;
 mod entities;
 mod jsonld;
@@ -112,7 +113,7 @@ fn meta_field(key: &str) -> Option<&'static str> {
         "og:site_name" | "application-name" | "publisher" | "dc.publisher"
         | "dcterms.publisher" => "publisher",
         "author" | "article:author" | "parsely-author" | "sailthru.author" | "dc.creator"
-        | "dcterms.creator" | "byl" | "byline" | "twitter:creator" => "author",
+        | "dcterms.creator" | "byl" | "byline" => "author",
         "article:published_time"
         | "article:published"
         | "parsely-pub-date"
@@ -204,14 +205,22 @@ pub fn read(dom: &Dom, col: &Collected, article: &mut Article) {
         };
         sink.add(field, value, MetaOrigin::TimeElement);
     }
-    for &b in &col.bylines {
+    let article_bylines = bylines::article_bylines(dom, &col.bylines);
+    for &b in &article_bylines {
         let text = dom.plain_text(b);
         if !text.is_empty() && text.chars().count() < 120 {
             sink.add("author", &text, MetaOrigin::Byline);
         }
     }
+    let header = published::header_text(dom);
+    if let Some((text, _)) = &header {
+        for name in bylines::in_text(text) {
+            sink.add("author", &name, MetaOrigin::TextHeader);
+        }
+    }
     let now = chrono::Utc::now();
-    published::collect(dom, &col.bylines, article.url.as_deref(), now, &mut sink);
+    let url = article.url.as_deref();
+    published::collect(dom, &article_bylines, header.as_ref(), url, now, &mut sink);
     if let Some(t) = &col.title_tag {
         sink.add("title", t, MetaOrigin::Heading);
     }
@@ -245,7 +254,17 @@ fn fill(sink: &Sink, h1s: &[String], a: &mut Article) {
     let site = title::site_words(&sink.values(&["publisher", "site_name"]), a.url.as_deref());
     a.title = title::choose(&sink.title_sources(h1s), h1s, &site);
     a.subtitle = get("subtitle");
-    a.authors = sink.all_from_best("author");
+    let names: Vec<String> = sink
+        .values(&["publisher", "site_name"])
+        .iter()
+        .map(|n| title::norm(n))
+        .filter(|n| n.len() > 1)
+        .collect();
+    a.authors = authors::choose(
+        &sink.items,
+        &names,
+        &title::site_words(&[], a.url.as_deref()),
+    );
     a.publisher = publisher;
     a.canonical_url = get("canonical_url").or_else(|| a.url.clone());
     a.language = get("language").map(|l| l.replace('_', "-"));

@@ -34,7 +34,7 @@ const BEFORE: usize = 200;
 
 /// The text around the first `<h1>`: up to [`BEFORE`] characters before it, then the h1
 /// and what follows up to [`WINDOW`]; and the byte offset where the h1 starts.
-fn header_text(dom: &Dom) -> Option<(String, usize)> {
+pub fn header_text(dom: &Dom) -> Option<(String, usize)> {
     let h1 = dom.nodes.iter().position(|n| n.tag == "h1")?;
     let runs = |range: &mut dyn Iterator<Item = usize>, limit: usize| {
         let mut out: Vec<&str> = Vec::new();
@@ -65,6 +65,7 @@ fn header_text(dom: &Dom) -> Option<(String, usize)> {
 pub fn collect(
     dom: &Dom,
     bylines: &[usize],
+    header: Option<&(String, usize)>,
     url: Option<&str>,
     now: DateTime<Utc>,
     sink: &mut Sink,
@@ -75,8 +76,8 @@ pub fn collect(
             add_found(&text, 0, usize::MAX, now, MetaOrigin::Byline, sink);
         }
     }
-    if let Some((text, h1_at)) = header_text(dom) {
-        add_found(&text, h1_at, NEAR, now, MetaOrigin::TextHeader, sink);
+    if let Some((text, h1_at)) = header {
+        add_found(text, *h1_at, NEAR, now, MetaOrigin::TextHeader, sink);
     }
     if let Some(d) = url.and_then(dates::from_url) {
         sink.add("published", &d, MetaOrigin::Url);

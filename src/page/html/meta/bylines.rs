@@ -1,0 +1,121 @@
+//! Which visible bylines are the article's: of the elements that look like a byline
+//! (`rel=author`, `itemprop=author`, class "byline"/"author"), the ones outside comments and
+//! reviews, anchored at the first that names someone after the headline (or the first at
+//! all), and close to it in the text; other bylines (a listing's teasers, comment authors,
+//! an author card at the foot) are not the article's. Also finds "By X and Y" written in
+//! the text by the headline when no element is marked.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use super::authors;
+use crate::page::html::dom::Dom;
+
+/// Characters of text between the anchor byline and another for both to be the article's.
+const CLOSE: usize = 200;
+
+/// Class/id words of containers whose bylines are readers', not the article's.
+static READERS: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"comment|review|respond|reply|testimonial|disqus|forum|answer")
+        .expect("static regex")
+});
+
+fn in_readers_part(dom: &Dom, mut i: usize) -> bool {
+    while let Some(p) = dom.nodes[i].parent {
+        if READERS.is_match(&dom.nodes[p].ci) {
+            return true;
+        }
+        i = p;
+    }
+    false
+}
+
+/// The article's byline elements among `all` (in document order).
+pub fn article_bylines(dom: &Dom, all: &[usize]) -> Vec<usize> {
+    // Characters of text before each node, in document order.
+    let mut offset = vec![0usize; dom.nodes.len()];
+    let mut run = 0;
+    for (i, n) in dom.nodes.iter().enumerate() {
+        offset[i] = run;
+        if n.text.is_some() {
+            run += n.text_len;
+        }
+    }
+    let h1 = dom.nodes.iter().position(|n| n.tag == "h1");
+    let named: Vec<usize> = all
+        .iter()
+        .copied()
+        .filter(|&b| !in_readers_part(dom, b))
+        .filter(|&b| {
+            let t = dom.plain_text(b);
+            t.chars().count() < 200 && !authors::authors(&t).is_empty()
+        })
+        .collect();
+    let anchor = named
+        .iter()
+        .copied()
+        .find(|&b| h1.is_some_and(|h| b > h))
+        .or_else(|| named.first().copied());
+    let Some(anchor) = anchor else {
+        return Vec::new();
+    };
+    named
+        .into_iter()
+        .filter(|&b| offset[b].abs_diff(offset[anchor]) <= CLOSE)
+        .collect()
+}
+
+static BY_LINE: Lazy<Regex> = Lazy::new(|| {
+    let name = r"\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|van|von|de|der|da|di|del|la|le|bin|al)){0,3}";
+    Regex::new(&format!(
+        r"^\s*(?i:(?:written|posted|words|story|reporting|article)\s+)?(?i:by)\s*:?\s+({name}(?:\s*(?:,|&|\band\b)\s*{name})*)"
+    ))
+    .expect("static regex")
+});
+
+static BY_ALONE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?i:(?:written|posted|words|story|reporting|article)\s+)?(?i:by):?$")
+        .expect("static regex")
+});
+
+/// Names in a "By X and Y" line of `text` (the header text by the headline).
+pub fn in_text(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().map(str::trim).take(60).collect();
+    for (i, line) in lines.iter().enumerate() {
+        // "By" in one element and the name in the next (a link).
+        let joined;
+        let line = if BY_ALONE.is_match(line) {
+            joined = format!("{line} {}", lines.get(i + 1).unwrap_or(&""));
+            joined.as_str()
+        } else {
+            line
+        };
+        if line.chars().count() > 120 {
+            continue;
+        }
+        if let Some(c) = BY_LINE.captures(line) {
+            let names = authors::authors(c.get(1).map_or("", |m| m.as_str()));
+            if !names.is_empty() {
+                return names;
+            }
+        }
+    }
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn by_lines_in_the_header_text_name_the_authors() {
+        assert_eq!(
+            in_text("Markets\nRates fall again\nBy Ana Ruiz and Tom de Vries\n3 min read"),
+            vec!["Ana Ruiz", "Tom de Vries"]
+        );
+        assert_eq!(in_text("Posted by Lee Chan | Reporter"), vec!["Lee Chan"]);
+        assert!(in_text("Prices driven by Demand and Supply shocks this year, analysts said at length in a very long sentence that is plainly body text and not a byline at all").is_empty());
+        assert!(in_text("Sort by Date").is_empty());
+        assert_eq!(in_text("Rates fall\nBy\nAna Ruiz\nJan 2"), vec!["Ana Ruiz"]);
+    }
+}
