@@ -123,6 +123,8 @@ pub fn date_at(raw: &str, now: DateTime<Utc>) -> Option<String> {
 pub struct Found {
     /// Byte offset of the date in the text.
     pub at: usize,
+    /// Byte length of the date as written.
+    pub len: usize,
     pub value: String,
     /// Labelled as a modification ("Updated ...").
     pub modified: bool,
@@ -162,6 +164,7 @@ pub fn find_all(text: &str, now: DateTime<Utc>) -> Vec<Found> {
         let before = &text[end..start];
         out.push(Found {
             at: start,
+            len: stop - start,
             value,
             modified: MODIFIED_LABEL.is_match(before),
             published: PUBLISHED_LABEL.is_match(before),

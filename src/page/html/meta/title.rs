@@ -5,7 +5,8 @@
 //! name the site: a segment equal to the publisher or `og:site_name`, made of the domain's
 //! words, or repeated at the same end of several sources that otherwise differ. Then:
 //! 1. a visible `<h1>` that agrees with a source (the source is the h1, the h1 plus a tagline,
-//!    or they share most words) wins: it is the headline as the reader sees it;
+//!    or they share most words) wins: it is the headline as the reader sees it, less a date
+//!    written before or after it in the same element;
 //! 2. otherwise the most trusted cleaned source wins;
 //! 3. a lone `<h1>` is used when there is no other source.
 
@@ -92,6 +93,8 @@ pub fn is_site_name(s: &str, site: &[String]) -> bool {
 /// Removes site-name segments from the ends of a title; keeps the title whole when every
 /// segment looks like the site.
 pub fn strip_site(title: &str, site: &[String], repeated: &[String]) -> String {
+    let title = strip_domain_token(title, site);
+    let title = title.as_str();
     let segs = segments(title);
     if segs.len() < 2 {
         return title.trim().to_string();
@@ -119,7 +122,47 @@ pub fn strip_site(title: &str, site: &[String], repeated: &[String]) -> String {
     title[start..end].trim().to_string()
 }
 
-/// Last (or first) segments that several differing sources share: the site's tail.
+/// The heading without a date at its start or end ("Dec 18 2025 Headline").
+fn without_date(h: &str) -> String {
+    let now = chrono::Utc::now();
+    let found = super::dates::find_all(h, now);
+    let trim = |s: &str| {
+        s.trim_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '|' | '-' | '–' | '—' | ':' | '·' | ',')
+        })
+        .to_string()
+    };
+    for f in &found {
+        let (before, after) = (&h[..f.at], &h[f.at + f.len..]);
+        if trim(before).is_empty() && !trim(after).is_empty() {
+            return trim(after);
+        }
+        if trim(after).is_empty() && !trim(before).is_empty() {
+            return trim(before);
+        }
+    }
+    h.to_string()
+}
+
+/// Drops a first or last word that is the site's domain name ("example.com Headline").
+fn strip_domain_token(title: &str, site: &[String]) -> String {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let domainish = |w: &str| w.contains('.') && w.len() > 4 && site.contains(&norm(w));
+    let mut w = &words[..];
+    if w.len() > 2 && w.first().is_some_and(|x| domainish(x)) {
+        w = &w[1..];
+    }
+    if w.len() > 2 && w.last().is_some_and(|x| domainish(x)) {
+        w = &w[..w.len() - 1];
+    }
+    if w.len() == words.len() {
+        title.to_string()
+    } else {
+        w.join(" ")
+    }
+}
+
+/// Last segments that several differing sources share: the site's tail.
 fn repeated_ends(sources: &[&str]) -> Vec<String> {
     let mut out = Vec::new();
     for (i, a) in sources.iter().enumerate() {
@@ -128,11 +171,9 @@ fn repeated_ends(sources: &[&str]) -> Vec<String> {
             if sa.len() < 2 || sb.len() < 2 || norm(a) == norm(b) {
                 continue;
             }
-            for (x, y) in [(sa.last(), sb.last()), (sa.first(), sb.first())] {
-                if let (Some(x), Some(y)) = (x, y) {
-                    if norm(x) == norm(y) && sa.len().min(sb.len()) > 1 {
-                        out.push(norm(x));
-                    }
+            if let (Some(x), Some(y)) = (sa.last(), sb.last()) {
+                if norm(x) == norm(y) {
+                    out.push(norm(x));
                 }
             }
         }
@@ -180,7 +221,7 @@ pub fn choose(sources: &[String], h1s: &[String], site: &[String]) -> Option<Str
         .collect();
     let h1s: Vec<String> = h1s
         .iter()
-        .map(|h| strip_site(h, site, &repeated))
+        .map(|h| strip_site(&without_date(h), site, &repeated))
         .filter(|h| !norm(h).is_empty() && !is_site_name(h, site))
         .collect();
     for h in &h1s {
@@ -253,6 +294,20 @@ mod tests {
             choose(&sources, &h1, &s).as_deref(),
             Some("How to fix a bike: a beginner's guide")
         );
+    }
+
+    #[test]
+    fn a_date_written_in_the_heading_is_not_part_of_the_title() {
+        let s = site(&[], "https://notes.example/");
+        let sources = vec!["Moving the build to a new runner".to_string()];
+        let h1 = vec!["Mar 3 2026 Moving the build to a new runner".to_string()];
+        assert_eq!(
+            choose(&sources, &h1, &s).as_deref(),
+            Some("Moving the build to a new runner")
+        );
+        let s = site(&[], "https://jo.example/");
+        let sources = vec!["jo.example Notes on tea".to_string()];
+        assert_eq!(choose(&sources, &[], &s).as_deref(), Some("Notes on tea"));
     }
 
     #[test]
