@@ -24,7 +24,7 @@ static BY_PREFIX: Lazy<Regex> = Lazy::new(|| {
 
 /// Labels, buttons and form fields that sit where names do.
 static NOT_A_NAME: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^(written|posted|authored|article|recipe)\s+by$|^(your\s+)?name\b|^(sign|log)\s*(in|up|out)$|^home$|^(view|read|see)\s+(more|all)\b|^(about|follow|from)\s+the\s+author|^authors?\s+of\b|^(visit|from)\s+the\b|^(paperback|hardcover|kindle\b.*|audiobook|ebook)$|^authori[sz]|\bsays$|^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?$|^(the\s+)?team$|^webmaster$|^(site\s+)?editorial$|^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$")
+    Regex::new(r"(?i)^(written|posted|authored|article|recipe)\s+by$|^(your\s+)?name\b|^(sign|log)\s*(in|up|out)$|^home$|^(view|read|see)\s+(more|all)\b|^(about|follow|from)\s+the\s+author|^authors?\s+of\b|^(visit|from)\s+the\b|^(paperback|hardcover|kindle\b.*|audiobook|ebook)$|^authori[sz]|^authoring\b|\bsays$|^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?$|^(the\s+)?team$|^webmaster$|^(site\s+)?editorial$|^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$")
         .expect("static regex")
 });
 
@@ -101,7 +101,12 @@ pub fn authors(raw: &str) -> Vec<String> {
 /// "Jane Doe (Content Manager" -> "Jane Doe".
 fn without_role(name: &str) -> String {
     let name = name.split(" (").next().unwrap_or(name).trim();
-    let words: Vec<&str> = name.split_whitespace().collect();
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    // Credentials after the name without a comma: "Jane Doe RN".
+    while words.len() > 2 && words.last().is_some_and(|w| CREDENTIAL.is_match(w)) {
+        words.pop();
+    }
+    let name = words.join(" ");
     let Some(r) = words
         .iter()
         .enumerate()
@@ -109,7 +114,7 @@ fn without_role(name: &str) -> String {
         .find(|(_, w)| ROLE_WORD.is_match(w))
         .map(|(i, _)| i)
     else {
-        return name.to_string();
+        return name;
     };
     let mut keep = &words[..r];
     while keep.last().is_some_and(|w| ROLE_MODIFIER.is_match(w)) {
@@ -148,14 +153,27 @@ fn person_like(value: &str) -> bool {
 }
 
 /// Whether an "author" is the site: one of its `names` (publisher, `og:site_name`) or a word
-/// of its `domain`, alone or with a short tail ("Acme Inc", "AcmeNews", "acme.com"), unless
-/// it reads as a person's name (a blogger's site is often named after them).
-fn is_site(value: &str, names: &[String], domain: &[String]) -> bool {
-    let n = title::norm(value);
+/// of its `domain`, alone or with a short tail ("Acme Inc", "AcmeNews", "acme.com"). A
+/// person's name stays when it only matches the domain ("Jane Roe" on janeroe.example), or
+/// when JSON-LD (where organisations are typed and already left out) or a visible byline
+/// gives it: a blogger's site is often named after them. A meta `author` that is the site's
+/// name is the site.
+fn is_site(c: &MetaCandidate, names: &[String], domain: &[String]) -> bool {
+    let n = title::norm(&c.value);
     let near = |w: &String| {
         n == *w || (w.len() >= 4 && n.starts_with(w.as_str()) && n.len() <= w.len() + 6)
     };
-    !n.is_empty() && names.iter().chain(domain).any(near) && !person_like(value)
+    let person = person_like(&c.value);
+    !n.is_empty()
+        && ((names.iter().any(near) && !(person && visible_or_ld(c.origin)))
+            || (domain.iter().any(near) && !person))
+}
+
+fn visible_or_ld(o: MetaOrigin) -> bool {
+    matches!(
+        o,
+        MetaOrigin::JsonLd | MetaOrigin::Byline | MetaOrigin::TextHeader
+    )
 }
 
 /// The name without a trailing site name: "Jane Roe Acme Times" -> "Jane Roe".
@@ -173,11 +191,17 @@ fn without_site(value: &str, names: &[String]) -> String {
 /// The article's authors: the candidates of the most trusted origin that has any, once the
 /// ones naming the site or publisher (an organisation, not a person) are left out.
 pub fn choose(items: &[MetaCandidate], names: &[String], domain: &[String]) -> Vec<String> {
-    let people: Vec<(MetaOrigin, String)> = items
+    let mut people: Vec<(MetaOrigin, String)> = items
         .iter()
-        .filter(|c| c.field == "author" && !is_site(&c.value, names, domain))
+        .filter(|c| c.field == "author" && !is_site(c, names, domain))
         .map(|c| (c.origin, without_site(&c.value, names)))
         .collect();
+    // A person-like name that is exactly the site's name (a blogger) counts only when no
+    // one else is named.
+    let named_as_site = |v: &str| names.contains(&title::norm(v));
+    if people.iter().any(|(_, v)| !named_as_site(v)) {
+        people.retain(|(_, v)| !named_as_site(v));
+    }
     let Some(best) = people.iter().map(|c| c.0).min() else {
         return Vec::new();
     };
@@ -222,6 +246,8 @@ mod tests {
             vec!["Omar Haddad"]
         );
         assert_eq!(authors("Omar Haddad, PhD, RN"), vec!["Omar Haddad"]);
+        assert_eq!(authors("Omar Haddad RN"), vec!["Omar Haddad"]);
+        assert!(authors("Authoring guides").is_empty());
         assert_eq!(authors("Article by: Omar Haddad"), vec!["Omar Haddad"]);
         assert_eq!(
             authors("Authors: Li Wei, Sara Obi"),
@@ -261,6 +287,12 @@ mod tests {
         // The publisher is the blogger: the name stays.
         let items = vec![cand("Jo March", MetaOrigin::JsonLd)];
         assert_eq!(choose(&items, &names, &domain), vec!["Jo March"]);
+        // ... unless someone else is named.
+        let items = vec![
+            cand("Jo March", MetaOrigin::JsonLd),
+            cand("Ana Ruiz", MetaOrigin::Byline),
+        ];
+        assert_eq!(choose(&items, &names, &domain), vec!["Ana Ruiz"]);
         let items = vec![cand("Harbor Daily Team", MetaOrigin::JsonLd)];
         assert!(choose(&items, &names, &domain).is_empty());
     }

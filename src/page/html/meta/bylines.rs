@@ -8,7 +8,7 @@
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use super::authors;
+use super::{authors, dates};
 use crate::page::html::dom::Dom;
 
 /// Characters of text between the anchor byline and another for both to be the article's.
@@ -93,6 +93,11 @@ pub fn in_text(text: &str) -> Vec<String> {
         if line.chars().count() > 120 {
             continue;
         }
+        // "By Ana Ruiz March 3, 2026": the date ends the names.
+        let line = match dates::find_all(line, chrono::Utc::now()).first() {
+            Some(d) => &line[..d.at],
+            None => line,
+        };
         if let Some(c) = BY_LINE.captures(line) {
             let names = authors::authors(c.get(1).map_or("", |m| m.as_str()));
             if !names.is_empty() {
@@ -116,6 +121,7 @@ mod tests {
         assert_eq!(in_text("Posted by Lee Chan | Reporter"), vec!["Lee Chan"]);
         assert!(in_text("Prices driven by Demand and Supply shocks this year, analysts said at length in a very long sentence that is plainly body text and not a byline at all").is_empty());
         assert!(in_text("Sort by Date").is_empty());
+        assert_eq!(in_text("By Ana Ruiz March 3, 2026"), vec!["Ana Ruiz"]);
         assert_eq!(in_text("Rates fall\nBy\nAna Ruiz\nJan 2"), vec!["Ana Ruiz"]);
     }
 }

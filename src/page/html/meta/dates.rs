@@ -64,15 +64,15 @@ static RELATIVE: Lazy<Regex> = Lazy::new(|| {
     .expect("static regex")
 });
 
-/// Words before a date that say it is a modification date.
+/// Words right before a date (a colon or "on" between) that say it is a modification date.
 static MODIFIED_LABEL: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)(updated|modified|revised|edited|reviewed|refreshed|aktualisiert|mis à jour|actualizado|aggiornato|atualizado|bijgewerkt)\b[^.|]{0,25}$")
+    Regex::new(r"(?i)(updated|modified|revised|edited|reviewed|refreshed|aktualisiert|mis à jour|actualizado|aggiornato|atualizado|bijgewerkt)\b[\s:,-]{0,3}(?:on|at|am|le|el|il|op|em|the)?[\s:,-]{0,3}$")
         .expect("static regex")
 });
 
-/// Words before a date that say it is the publication date.
+/// Words right before a date that say it is the publication date.
 static PUBLISHED_LABEL: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)(published|posted|written|created|released|veröffentlicht|publié|publicado|pubblicato|gepubliceerd)\b[^.|]{0,20}$")
+    Regex::new(r"(?i)(published|posted|written|created|released|veröffentlicht|publié|publicado|pubblicato|gepubliceerd)\b[\s:,-]{0,3}(?:on|at|am|le|el|il|op|em|the)?[\s:,-]{0,3}$")
         .expect("static regex")
 });
 

@@ -11,6 +11,9 @@ mod jsonld;
 mod published;
 mod title;
 
+#[cfg(test)]
+mod tests;
+
 pub(crate) use authors::authors as clean_authors;
 pub(crate) use dates::date as normalise_date;
 

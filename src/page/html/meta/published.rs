@@ -22,7 +22,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::dates::{self, day_of};
 use super::Sink;
-use crate::page::html::dom::Dom;
+use crate::page::html::dom::{is_block, Dom};
 use crate::page::{MetaCandidate, MetaOrigin};
 
 /// Characters of header text read after the headline for labelled dates.
@@ -33,18 +33,28 @@ const NEAR: usize = 400;
 const BEFORE: usize = 200;
 
 /// The text around the first `<h1>`: up to [`BEFORE`] characters before it, then the h1
-/// and what follows up to [`WINDOW`]; and the byte offset where the h1 starts.
+/// and what follows up to [`WINDOW`], one line per block element; and the byte offset where
+/// the h1 starts.
 pub fn header_text(dom: &Dom) -> Option<(String, usize)> {
     let h1 = dom.nodes.iter().position(|n| n.tag == "h1")?;
+    let block_of = |mut i: usize| {
+        while let Some(p) = dom.nodes[i].parent {
+            if is_block(dom.nodes[p].tag) {
+                return p;
+            }
+            i = p;
+        }
+        0
+    };
     let runs = |range: &mut dyn Iterator<Item = usize>, limit: usize| {
-        let mut out: Vec<&str> = Vec::new();
+        let mut out: Vec<(usize, &str)> = Vec::new();
         let mut n = 0;
         for i in range {
             if let Some(t) = dom.nodes[i].text {
                 let t = t.trim();
                 if !t.is_empty() {
                     n += t.chars().count() + 1;
-                    out.push(t);
+                    out.push((block_of(i), t));
                     if n > limit {
                         break;
                     }
@@ -53,12 +63,22 @@ pub fn header_text(dom: &Dom) -> Option<(String, usize)> {
         }
         out
     };
+    let join = |runs: &[(usize, &str)]| {
+        let mut s = String::new();
+        for (k, (block, t)) in runs.iter().enumerate() {
+            if k > 0 {
+                s.push(if runs[k - 1].0 == *block { ' ' } else { '\n' });
+            }
+            s.push_str(t);
+        }
+        s
+    };
     let mut before = runs(&mut (0..h1).rev(), BEFORE);
     before.reverse();
     let after = runs(&mut (h1..dom.nodes.len()), WINDOW);
-    let head = before.join("\n");
+    let head = join(&before);
     let start = if head.is_empty() { 0 } else { head.len() + 1 };
-    Some((format!("{head}\n{}", after.join("\n")), start))
+    Some((format!("{head}\n{}", join(&after)), start))
 }
 
 /// Adds the dates written by the headline, in bylines and in the URL.

@@ -1,0 +1,79 @@
+//! End-to-end tests of the metadata reader on small invented pages: sites with no
+//! structured data, where title, authors and dates come from the visible page and the URL.
+
+use crate::page::read_html;
+
+const PARA: &str = "The council approved the new budget after a long debate, with spending on roads and schools rising and the reserve kept at last year's level.";
+
+fn page(head: &str, body: &str) -> String {
+    format!("<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>")
+}
+
+#[test]
+fn an_unmarked_page_gives_title_authors_and_dates_from_what_the_reader_sees() {
+    let body = format!(
+        "<nav><a href='/'>Pinecrest Courier</a> <a href='/city'>City</a></nav>\
+         <main><h1>Council passes budget</h1>\
+         <p class='meta'><span>By</span> <a href='/staff/ana'>Ana Ruiz</a> and <a href='/staff/tom'>Tom Lee</a></p>\
+         <p class='dates'>Published March 3, 2026 · Updated March 4, 2026</p>\
+         <p>{PARA}</p><p>{PARA} Again.</p></main>"
+    );
+    let a = read_html(
+        &page(
+            "<title>Council passes budget - Pinecrest Courier</title>",
+            &body,
+        ),
+        Some("https://www.pinecrest-courier.example/2026/03/03/council-budget/"),
+    );
+    assert_eq!(a.title.as_deref(), Some("Council passes budget"));
+    assert_eq!(a.authors, vec!["Ana Ruiz", "Tom Lee"]);
+    assert_eq!(a.published.as_deref(), Some("2026-03-03"));
+    assert_eq!(a.modified.as_deref(), Some("2026-03-04"));
+}
+
+#[test]
+fn an_update_stamp_is_never_the_publication_date() {
+    let body = format!(
+        "<article><h1>Bridge reopens</h1><div>Last updated: 12 May 2026</div><p>{PARA}</p></article>"
+    );
+    let a = read_html(&page("<title>Bridge reopens</title>", &body), None);
+    assert_eq!(a.published, None);
+    assert_eq!(a.modified.as_deref(), Some("2026-05-12"));
+    // The URL's day is the fallback.
+    let a = read_html(
+        &page("<title>Bridge reopens</title>", &body),
+        Some("https://news.example/2026/05/10/bridge"),
+    );
+    assert_eq!(a.published.as_deref(), Some("2026-05-10"));
+}
+
+#[test]
+fn comment_and_teaser_bylines_are_not_the_articles() {
+    let body = format!(
+        "<article><h1>Ferry timetable changes</h1>\
+         <div class='byline'>By Mia Chen</div><p>{PARA}</p><p>{PARA} More.</p></article>\
+         <section class='comments'><div class='comment-author'>Rob Hale says</div><p>Nice.</p>\
+         <div class='comment-author'>Lena Voss</div><p>Agreed.</p></section>"
+    );
+    let a = read_html(&page("<title>Ferry timetable changes</title>", &body), None);
+    assert_eq!(a.authors, vec!["Mia Chen"]);
+}
+
+#[test]
+fn the_site_named_as_author_is_not_a_person() {
+    let head = "<title>Ten tips for spring | Greenleaf Gardens</title>\
+        <meta property='og:site_name' content='Greenleaf Gardens'>\
+        <meta name='author' content='Greenleaf Gardens'>";
+    let body = format!("<h1>Ten tips for spring</h1><p>{PARA}</p>");
+    let a = read_html(
+        &page(head, &body),
+        Some("https://greenleafgardens.example/tips"),
+    );
+    assert_eq!(a.title.as_deref(), Some("Ten tips for spring"));
+    assert!(a.authors.is_empty(), "{:?}", a.authors);
+    // A blogger's visible byline naming the site stays.
+    let head = "<title>Notes | Jo March</title><meta property='og:site_name' content='Jo March'>";
+    let body = format!("<h1>Notes</h1><div class='byline'>By Jo March</div><p>{PARA}</p>");
+    let a = read_html(&page(head, &body), Some("https://jomarch.example/notes"));
+    assert_eq!(a.authors, vec!["Jo March"]);
+}
