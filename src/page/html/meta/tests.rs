@@ -77,3 +77,19 @@ fn the_site_named_as_author_is_not_a_person() {
     let a = read_html(&page(head, &body), Some("https://jomarch.example/notes"));
     assert_eq!(a.authors, vec!["Jo March"]);
 }
+
+#[test]
+fn the_only_headline_sized_h1_beats_a_search_title() {
+    let head = "<title>Cheap flights: 7 tips (2026) | Wayfarer</title>\
+        <meta property='og:title' content='Cheap flights: 7 tips (2026)'>";
+    let body = format!("<h1>How we cut our airfare in half this year</h1><p>{PARA}</p>");
+    let a = read_html(&page(head, &body), Some("https://wayfarer.example/flights"));
+    assert_eq!(
+        a.title.as_deref(),
+        Some("How we cut our airfare in half this year")
+    );
+    // A one-word section h1 does not.
+    let body = format!("<h1>Travel</h1><p>{PARA}</p>");
+    let a = read_html(&page(head, &body), Some("https://wayfarer.example/flights"));
+    assert_eq!(a.title.as_deref(), Some("Cheap flights: 7 tips (2026)"));
+}

@@ -7,8 +7,10 @@
 //! 1. a visible `<h1>` that agrees with a source (the source is the h1, the h1 plus a tagline,
 //!    or they share most words) wins: it is the headline as the reader sees it, less a date
 //!    written before or after it in the same element;
-//! 2. otherwise the most trusted cleaned source wins;
-//! 3. a lone `<h1>` is used when there is no other source.
+//! 2. otherwise the page's only h1, when it is headline-sized (four words or more), wins:
+//!    meta titles are often written for search results rather than readers;
+//! 3. otherwise the most trusted cleaned source wins;
+//! 4. a lone `<h1>` is used when there is no other source.
 
 /// Separators between a headline and the site name or a tagline, in `<title>`s.
 const SEPARATORS: &[&str] = &[
@@ -212,6 +214,7 @@ fn agrees(h1: &str, source: &str) -> bool {
 /// Chooses the title. `sources` are the headline candidates, most trusted first; `h1s` the
 /// page's visible first-level headings in order; `site` the site's words ([`site_words`]).
 pub fn choose(sources: &[String], h1s: &[String], site: &[String]) -> Option<String> {
+    let only_h1 = h1s.len() == 1;
     let refs: Vec<&str> = sources.iter().map(String::as_str).collect();
     let repeated = repeated_ends(&refs);
     let cleaned: Vec<String> = sources
@@ -226,6 +229,13 @@ pub fn choose(sources: &[String], h1s: &[String], site: &[String]) -> Option<Str
         .collect();
     for h in &h1s {
         if sources.iter().chain(&cleaned).any(|s| agrees(h, s)) {
+            return Some(h.clone());
+        }
+    }
+    // A lone headline-sized h1 is the headline even when the meta titles say otherwise
+    // (they are often written for search results).
+    if let (true, [h]) = (only_h1, h1s.as_slice()) {
+        if h.split_whitespace().count() >= 4 && h.chars().count() <= 200 {
             return Some(h.clone());
         }
     }
