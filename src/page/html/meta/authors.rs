@@ -102,6 +102,11 @@ pub fn authors(raw: &str) -> Vec<String> {
 fn without_role(name: &str) -> String {
     let name = name.split(" (").next().unwrap_or(name).trim();
     let mut words: Vec<&str> = name.split_whitespace().collect();
+    // A name written twice (an image's alt text and the link): "Ana Ruiz Ana Ruiz".
+    let half = words.len() / 2;
+    if half > 0 && words.len() % 2 == 0 && words[..half] == words[half..] {
+        words.truncate(half);
+    }
     // Credentials after the name without a comma: "Jane Doe RN".
     while words.len() > 2 && words.last().is_some_and(|w| CREDENTIAL.is_match(w)) {
         words.pop();
@@ -247,6 +252,7 @@ mod tests {
         );
         assert_eq!(authors("Omar Haddad, PhD, RN"), vec!["Omar Haddad"]);
         assert_eq!(authors("Omar Haddad RN"), vec!["Omar Haddad"]);
+        assert_eq!(authors("Omar Haddad Omar Haddad"), vec!["Omar Haddad"]);
         assert!(authors("Authoring guides").is_empty());
         assert_eq!(authors("Article by: Omar Haddad"), vec!["Omar Haddad"]);
         assert_eq!(

@@ -1,5 +1,5 @@
-//! Dates in metadata and in the visible text: parsing (ISO 8601, RFC 3339/2822, "Dec 4,
-//! 2026", "4 December 2026", "4. Dezember 2026", "04.12.2026", "12/04/2026", "20261204",
+//! Dates in metadata and in the visible text: parsing (ISO 8601, RFC 3339/2822, Unix
+//! seconds, "Dec 4, 2026", "4 December 2026", "4. Dezember 2026", "04.12.2026", "12/04/2026", "20261204",
 //! "2 hours ago", "yesterday"), month names in English, German, French, Spanish, Italian,
 //! Portuguese and Dutch, the plausibility check, and finding the dates of a header text
 //! with the label before each ("Updated", "Modified", ... mark a modified date).
@@ -107,6 +107,12 @@ pub fn date_at(raw: &str, now: DateTime<Utc>) -> Option<String> {
         }
     }
     if let Ok(d) = DateTime::parse_from_rfc2822(s) {
+        return plausible(d.date_naive()).then(|| d.to_rfc3339());
+    }
+    // Seconds or milliseconds since 1970 ("1764845400", "1764845400000").
+    if (s.len() == 10 || s.len() == 13) && s.chars().all(|c| c.is_ascii_digit()) {
+        let secs: i64 = s.get(..10)?.parse().ok()?;
+        let d = DateTime::from_timestamp(secs, 0)?;
         return plausible(d.date_naive()).then(|| d.to_rfc3339());
     }
     if s.len() == 8 && s.chars().all(|c| c.is_ascii_digit()) {
@@ -331,6 +337,10 @@ mod tests {
         assert_eq!(d("yesterday").as_deref(), Some("2026-12-03"));
         assert_eq!(d("2 days ago").as_deref(), Some("2026-12-02"));
         assert_eq!(d("Mayday 4, 2026"), None);
+        assert_eq!(
+            d("1764849600").as_deref(),
+            Some("2025-12-04T12:00:00+00:00")
+        );
         assert_eq!(d("March 4, 1890"), None);
     }
 

@@ -201,7 +201,13 @@ pub fn read(dom: &Dom, col: &Collected, article: &mut Article) {
             el.attr("pubdate").map(|_| "pub").unwrap_or("")
         )
         .to_ascii_lowercase();
-        let field = if hint.contains("modif") || hint.contains("updat") {
+        // The class or itemprop, or the element's own text ("Updated Dec 4"), may say so.
+        let said = text.to_lowercase();
+        let field = if hint.contains("modif")
+            || hint.contains("updat")
+            || said.contains("updat")
+            || said.contains("modif")
+        {
             "modified"
         } else {
             "published"
