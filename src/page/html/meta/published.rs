@@ -8,8 +8,9 @@
 //! 3. other meta tags (`parsely-pub-date`, `dc.date`, `pubdate`, ...);
 //! 4. `<time>` elements not marked as an update;
 //! 5. dates in byline elements;
-//! 6. the text by the headline: a date labelled "Published"/"Posted"/"on" anywhere in the
-//!    header window, then an unlabelled date close after the headline;
+//! 6. the text by the headline: a date labelled "Published"/"Posted" anywhere in the header
+//!    window, then an unlabelled date close after the headline (none when the window holds
+//!    three different unlabelled dates: that is a list of posts or a schedule);
 //! 7. the URL path (`/2025/09/04/`).
 //!
 //! Checks: the year is plausible (1990-2100) and the date is not after now plus one day;
@@ -29,6 +30,8 @@ use crate::page::{MetaCandidate, MetaOrigin};
 const WINDOW: usize = 1500;
 /// Characters after the headline in which an unlabelled date is taken as the publication's.
 const NEAR: usize = 400;
+/// Distinct unlabelled dates in the header window that make it a list's.
+const LIST_DAYS: usize = 3;
 /// Characters before the headline that count as its header (a dateline above the title).
 const BEFORE: usize = 200;
 
@@ -123,6 +126,17 @@ fn add_found(
     }
     let close =
         |f: &&dates::Found| !f.modified && !f.published && f.at <= from.saturating_add(near);
+    // Many different dates by the headline are a list's (posts, schedules), not the page's.
+    let mut days: Vec<&str> = found
+        .iter()
+        .filter(|f| !f.modified && !f.published)
+        .filter_map(|f| f.value.get(..10))
+        .collect();
+    days.sort_unstable();
+    days.dedup();
+    if days.len() >= LIST_DAYS {
+        return;
+    }
     if let Some(f) = found.iter().find(close) {
         sink.add("published", &f.value, origin);
     }
@@ -200,6 +214,19 @@ mod tests {
         let (p, m) = choose(&items, now());
         assert_eq!(p.as_deref(), Some("2026-12-03"));
         assert_eq!(m.as_deref(), Some("2026-12-03T10:00:00"));
+    }
+
+    #[test]
+    fn a_list_of_dated_items_by_the_headline_gives_no_date() {
+        let mut sink = Sink::default();
+        let text =
+            "Latest posts\nFirst post Mar 1, 2026\nSecond post Feb 20, 2026\nThird Feb 2, 2026";
+        add_found(text, 0, NEAR, now(), MetaOrigin::TextHeader, &mut sink);
+        assert!(sink.items.is_empty(), "{:?}", sink.items);
+        let text = "A story\nBy Ana Ruiz, Mar 1, 2026\nIt rained on Feb 20, 2026.";
+        add_found(text, 0, NEAR, now(), MetaOrigin::TextHeader, &mut sink);
+        assert_eq!(sink.items.len(), 1);
+        assert_eq!(sink.items[0].value, "2026-03-01");
     }
 
     #[test]
