@@ -245,13 +245,19 @@ pub fn read(dom: &Dom, col: &Collected, article: &mut Article) {
     article.candidates = sink.items;
 }
 
-/// The page's visible first-level headings (the first few), entities decoded.
+/// The page's visible first-level headings (the first few), entities decoded, without a
+/// trailing permalink marker.
 fn h1s(dom: &Dom) -> Vec<String> {
     dom.nodes
         .iter()
         .enumerate()
         .filter(|(_, n)| n.tag == "h1")
-        .map(|(i, _)| decode_entities(&dom.plain_text(i)))
+        .map(|(i, _)| {
+            // Without a permalink marker after the text ("Heading ¶", "Heading #").
+            decode_entities(&dom.plain_text(i))
+                .trim_end_matches(['¶', '#', '§', '🔗', '\u{f0c1}', ' '])
+                .to_string()
+        })
         .filter(|t| !t.is_empty() && t.chars().count() < 300)
         .take(4)
         .collect()

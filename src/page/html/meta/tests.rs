@@ -93,3 +93,13 @@ fn the_only_headline_sized_h1_beats_a_search_title() {
     let a = read_html(&page(head, &body), Some("https://wayfarer.example/flights"));
     assert_eq!(a.title.as_deref(), Some("Cheap flights: 7 tips (2026)"));
 }
+
+#[test]
+fn a_permalink_marker_is_not_part_of_the_heading() {
+    let body = format!("<h1>Reading files<a class='headerlink' href='#x'>¶</a></h1><p>{PARA}</p>");
+    let a = read_html(
+        &page("<title>Reading files — Toolkit 2.1 docs</title>", &body),
+        None,
+    );
+    assert_eq!(a.title.as_deref(), Some("Reading files"));
+}

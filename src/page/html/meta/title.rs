@@ -227,6 +227,17 @@ pub fn choose(sources: &[String], h1s: &[String], site: &[String]) -> Option<Str
         .map(|h| strip_site(&without_date(h), site, &repeated))
         .filter(|h| !norm(h).is_empty() && !is_site_name(h, site))
         .collect();
+    // An h1 that is a cleaned source outright, or its first segment (headline first is the
+    // common order), comes first: a page's other h1s may be the site's or a section's name
+    // that the `<title>` also carries. Then one that agrees with a source.
+    let first_segment = |c: &String| segments(c).first().map(|f| norm(f));
+    if let Some(h) = h1s.iter().find(|h| {
+        cleaned
+            .iter()
+            .any(|c| norm(c) == norm(h) || first_segment(c) == Some(norm(h)))
+    }) {
+        return Some(h.clone());
+    }
     for h in &h1s {
         if sources.iter().chain(&cleaned).any(|s| agrees(h, s)) {
             return Some(h.clone());
@@ -298,7 +309,12 @@ mod tests {
             choose(&sources, &h1, &s).as_deref(),
             Some("How to fix a bike (without tears)")
         );
+        // Of two h1s, the one the cleaned title names.
+        let sources = vec!["Borrowing - The Crab Book".to_string()];
+        let h1 = vec!["The Crab Book".to_string(), "Borrowing".to_string()];
+        assert_eq!(choose(&sources, &h1, &s).as_deref(), Some("Borrowing"));
         // An h1 that is only the logo does not.
+        let sources = vec!["How to fix a bike: a beginner's guide".to_string()];
         let h1 = vec!["Shop".to_string(), "Nothing in common here".to_string()];
         assert_eq!(
             choose(&sources, &h1, &s).as_deref(),
