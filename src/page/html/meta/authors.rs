@@ -41,7 +41,7 @@ static CREDENTIAL: Lazy<Regex> = Lazy::new(|| {
 });
 
 /// Job-title words: a name followed by one of these ends before it.
-static ROLE_WORD: Lazy<Regex> = Lazy::new(|| {
+pub static ROLE_WORD: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)^(editor|editors|reporter|writer|correspondent|contributor|columnist|analyst|expert|manager|director|producer|journalist|author|founder|ceo|gardener|astrologer|veterinarian|consultant|specialist|strategist|researcher|scientist|intern|photographer|designer|developer|engineer|host|anchor|critic|blogger|chef|coach|nutritionist|dietitian|physician|nurse|professor|lawyer|attorney|partner|president|lead|head)s?$")
         .expect("static regex")
 });

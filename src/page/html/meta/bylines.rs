@@ -2,8 +2,8 @@
 //! (`rel=author`, `itemprop=author`, class "byline"/"author"), the ones outside comments and
 //! reviews, anchored at the first that names someone after the headline (or the first at
 //! all), and close to it in the text; other bylines (a listing's teasers, comment authors,
-//! an author card at the foot) are not the article's. Also finds "By X and Y" written in
-//! the text by the headline when no element is marked.
+//! an author card at the foot) are not the article's. Also finds "By X and Y" (or a
+//! "X | Reporter" line) written in the text by the headline when no element is marked.
 
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -105,8 +105,28 @@ pub fn in_text(text: &str) -> Vec<String> {
             }
         }
     }
+    // No "By": a "Name | Job title" line.
+    for line in &lines {
+        if let Some(c) = NAME_ROLE.captures(line) {
+            let role_said = c.get(2).is_some_and(|r| {
+                r.as_str()
+                    .split_whitespace()
+                    .any(|w| authors::ROLE_WORD.is_match(w))
+            });
+            let names = authors::authors(c.get(1).map_or("", |m| m.as_str()));
+            if role_said && names.len() == 1 {
+                return names;
+            }
+        }
+    }
     Vec::new()
 }
+
+/// "Ana Ruiz | Senior Reporter", "Ana Ruiz, Markets Editor", "Ana Ruiz - Staff Writer".
+static NAME_ROLE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,3})\s*(?:\||,|-|–|—)\s*((?:\p{L}+\s*){1,4})$")
+        .expect("static regex")
+});
 
 #[cfg(test)]
 mod tests {
@@ -123,5 +143,10 @@ mod tests {
         assert!(in_text("Sort by Date").is_empty());
         assert_eq!(in_text("By Ana Ruiz March 3, 2026"), vec!["Ana Ruiz"]);
         assert_eq!(in_text("Rates fall\nBy\nAna Ruiz\nJan 2"), vec!["Ana Ruiz"]);
+        assert_eq!(
+            in_text("Rates fall\nAna Ruiz | Markets Reporter"),
+            vec!["Ana Ruiz"]
+        );
+        assert!(in_text("Rates fall\nNew York | United States").is_empty());
     }
 }
