@@ -76,6 +76,12 @@ static PUBLISHED_LABEL: Lazy<Regex> = Lazy::new(|| {
         .expect("static regex")
 });
 
+/// Whether the text before a date (ending right where the date starts) labels it as a
+/// modification.
+pub fn labelled_modified(before: &str) -> bool {
+    MODIFIED_LABEL.is_match(before)
+}
+
 /// Years a news page's date can have.
 pub fn plausible(d: NaiveDate) -> bool {
     (1990..=2100).contains(&d.year())

@@ -192,28 +192,7 @@ pub fn read(dom: &Dom, col: &Collected, article: &mut Article) {
             }
         }
     }
-    for (el, text) in &col.times {
-        let value = el.attr("datetime").unwrap_or(text);
-        let hint = format!(
-            "{} {} {}",
-            el.attr("class").unwrap_or(""),
-            el.attr("itemprop").unwrap_or(""),
-            el.attr("pubdate").map(|_| "pub").unwrap_or("")
-        )
-        .to_ascii_lowercase();
-        // The class or itemprop, or the element's own text ("Updated Dec 4"), may say so.
-        let said = text.to_lowercase();
-        let field = if hint.contains("modif")
-            || hint.contains("updat")
-            || said.contains("updat")
-            || said.contains("modif")
-        {
-            "modified"
-        } else {
-            "published"
-        };
-        sink.add(field, value, MetaOrigin::TimeElement);
-    }
+    published::collect_times(dom, &col.times, &mut sink);
     let article_bylines = bylines::article_bylines(dom, &col.bylines);
     for &b in &article_bylines {
         let text = dom.plain_text(b);

@@ -6,7 +6,8 @@
 //! 1. JSON-LD `datePublished` / `dateCreated`;
 //! 2. OpenGraph `article:published_time` and the like;
 //! 3. other meta tags (`parsely-pub-date`, `dc.date`, `pubdate`, ...);
-//! 4. `<time>` elements not marked as an update;
+//! 4. `<time>` elements not marked as an update (by class, own text, the words before it
+//!    or a container's class);
 //! 5. dates in byline elements;
 //! 6. the text by the headline: a date labelled "Published"/"Posted" anywhere in the header
 //!    window, then an unlabelled date close after the headline (none when the window holds
@@ -19,7 +20,10 @@
 //! Modified dates (`dateModified`, `article:modified_time`, "Updated ...", "Last modified")
 //! are candidates for `modified` only, never for `published`.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use scraper::node::Element;
 
 use super::dates::{self, day_of};
 use super::Sink;
@@ -82,6 +86,70 @@ pub fn header_text(dom: &Dom) -> Option<(String, usize)> {
     let head = join(&before);
     let start = if head.is_empty() { 0 } else { head.len() + 1 };
     Some((format!("{head}\n{}", join(&after)), start))
+}
+
+/// Adds the `<time>` elements' dates: modified when the element's class or itemprop, its
+/// own text ("Updated Dec 4"), the words right before it ("Last updated: <time>", "This
+/// page was last modified on <time>") or a close container's class say so.
+pub fn collect_times(dom: &Dom, times: &[(&Element, String)], sink: &mut Sink) {
+    let at: HashMap<*const Element, usize> = dom
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.tag == "time")
+        .filter_map(|(i, n)| n.el.map(|e| (e as *const Element, i)))
+        .collect();
+    for (el, text) in times {
+        let value = el.attr("datetime").unwrap_or(text);
+        let hint = format!(
+            "{} {} {}",
+            el.attr("class").unwrap_or(""),
+            el.attr("itemprop").unwrap_or(""),
+            text
+        )
+        .to_lowercase();
+        let context = at
+            .get(&(*el as *const Element))
+            .is_some_and(|&i| label_says_modified(dom, i));
+        let field = if hint.contains("modif") || hint.contains("updat") || context {
+            "modified"
+        } else {
+            "published"
+        };
+        sink.add(field, value, MetaOrigin::TimeElement);
+    }
+}
+
+/// Whether the text right before node `i`, or the class of one of its three nearest
+/// containers, marks a modification.
+fn label_says_modified(dom: &Dom, i: usize) -> bool {
+    let mut before: Vec<&str> = Vec::new();
+    let mut n = 0;
+    for j in (0..i).rev() {
+        if let Some(t) = dom.nodes[j].text {
+            n += t.len();
+            before.push(t);
+            if n >= 40 {
+                break;
+            }
+        }
+    }
+    before.reverse();
+    let before = before.concat();
+    let before = before.split_whitespace().collect::<Vec<_>>().join(" ");
+    if dates::labelled_modified(&format!("{before} ")) {
+        return true;
+    }
+    let mut k = i;
+    for _ in 0..3 {
+        let Some(p) = dom.nodes[k].parent else { break };
+        let ci = &dom.nodes[p].ci;
+        if ci.contains("modif") || ci.contains("updat") || ci.contains("last-review") {
+            return true;
+        }
+        k = p;
+    }
+    false
 }
 
 /// Adds the dates written by the headline, in bylines and in the URL.

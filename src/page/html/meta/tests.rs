@@ -103,3 +103,18 @@ fn a_permalink_marker_is_not_part_of_the_heading() {
     );
     assert_eq!(a.title.as_deref(), Some("Reading files"));
 }
+
+#[test]
+fn a_time_element_after_an_update_label_is_the_modified_date() {
+    let body = format!(
+        "<article><h1>Parsing dates in practice</h1><p>{PARA}</p>\
+         <p class='page-footer'>This page was last changed, well, last modified on \
+         <time datetime='2026-02-01T10:00:00Z'>Feb 1, 2026</time></p></article>"
+    );
+    let a = read_html(
+        &page("<title>Parsing dates in practice</title>", &body),
+        None,
+    );
+    assert_eq!(a.published, None);
+    assert_eq!(a.modified.as_deref(), Some("2026-02-01T10:00:00+00:00"));
+}
