@@ -1,7 +1,10 @@
 //! HTML metadata: gathers every candidate value (JSON-LD, OpenGraph and `article:*`, other
 //! meta tags such as `author`, `description`, `parsely-*`, `sailthru.*`, `dc.*`, `<time>`,
-//! visible bylines, canonical link, `<html lang>`, `<title>`/`<h1>`), cleans them, keeps them
-//! all in `Article::candidates`, and fills each field from the most trusted candidate.
+//! visible bylines and the text by the headline, the URL path, canonical link, `<html
+//! lang>`, `<title>`/`<h1>`), cleans them, keeps them all in `Article::candidates` with
+//! their origin, and fills each field from them. The choices are the submodules': the title
+//! in [`title`], the authors in [`authors`] (which bylines count: [`bylines`]), the
+//! published and modified dates in [`published`] (whose doc gives the order and checks).
 
 mod authors;
 mod bylines;
