@@ -11,6 +11,10 @@ use regex::Regex;
 use super::{authors, dates};
 use crate::page::html::dom::Dom;
 
+/// Most byline-like elements looked at, in document order: the article's come early, and
+/// a page of thousands (a long comment thread) costs no more than this.
+const MAX_BYLINES: usize = 64;
+
 /// Characters of text between the anchor byline and another for both to be the article's.
 const CLOSE: usize = 200;
 
@@ -45,10 +49,14 @@ pub fn article_bylines(dom: &Dom, all: &[usize]) -> Vec<usize> {
     let named: Vec<usize> = all
         .iter()
         .copied()
+        .take(MAX_BYLINES)
         .filter(|&b| !in_readers_part(dom, b))
         .filter(|&b| {
-            let t = dom.plain_text(b);
-            t.chars().count() < 200 && !authors::authors(&t).is_empty()
+            // A byline is short: a big element is a container that happens to say "author".
+            dom.nodes[b].text_len < 400 && {
+                let t = dom.plain_text(b);
+                t.chars().count() < 200 && !authors::authors(&t).is_empty()
+            }
         })
         .collect();
     let anchor = named
