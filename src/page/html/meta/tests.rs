@@ -118,3 +118,18 @@ fn a_time_element_after_an_update_label_is_the_modified_date() {
     assert_eq!(a.published, None);
     assert_eq!(a.modified.as_deref(), Some("2026-02-01T10:00:00+00:00"));
 }
+
+#[test]
+fn thousands_of_reader_bylines_leave_the_article_byline() {
+    let mut body = format!(
+        "<article><h1>Harbour dredging starts</h1><div class='byline'>By Mia Chen</div><p>{PARA}</p></article><section class='comments'>"
+    );
+    for i in 0..3000 {
+        body.push_str(&format!(
+            "<div class='author'>Reader Number{i}</div><p>Comment {i}.</p>"
+        ));
+    }
+    body.push_str("</section>");
+    let a = read_html(&page("<title>Harbour dredging starts</title>", &body), None);
+    assert_eq!(a.authors, vec!["Mia Chen"]);
+}
