@@ -242,7 +242,7 @@ fn relative(c: &Captures, now: DateTime<Utc>) -> Option<String> {
     Some(if unit == "day" || unit == "week" {
         t.date_naive().to_string()
     } else {
-        t.to_rfc3339()
+        t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
     })
 }
 
