@@ -22,9 +22,9 @@ static BY_PREFIX: Lazy<Regex> = Lazy::new(|| {
         .expect("static regex")
 });
 
-/// Labels, buttons and form fields that sit where names do.
+/// Labels, buttons, sort orders ("by Newest") and form fields that sit where names do.
 static NOT_A_NAME: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^(written|posted|authored|article|recipe)\s+by$|^(your\s+)?name\b|^(sign|log)\s*(in|up|out)$|^home$|^(view|read|see)\s+(more|all)\b|^(about|follow|from)\s+the\s+author|^authors?\s+of\b|^(visit|from)\s+the\b|^(paperback|hardcover|kindle\b.*|audiobook|ebook)$|^authori[sz]|^authoring\b|\bsays$|^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?$|^(the\s+)?team$|^webmaster$|^(site\s+)?editorial$|^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$")
+    Regex::new(r"(?i)^(written|posted|authored|article|recipe)\s+by$|^(your\s+)?name\b|^(sign|log)\s*(in|up|out)$|^home$|^(view|read|see)\s+(more|all)\b|^(about|follow|from)\s+the\s+author|^authors?\s+of\b|^(visit|from)\s+the\b|^(paperback|hardcover|kindle\b.*|audiobook|ebook)$|^authori[sz]|^authoring\b|\bsays$|^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?$|^(the\s+)?team$|^webmaster$|^(site\s+)?editorial$|^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$|^(new|newest|oldest|latest|advanced|search|words|popular|relevance|date|votes|activity|title|rating|price)$")
         .expect("static regex")
 });
 
@@ -124,6 +124,10 @@ fn without_role(name: &str) -> String {
     let mut keep = &words[..r];
     while keep.last().is_some_and(|w| ROLE_MODIFIER.is_match(w)) {
         keep = &keep[..keep.len() - 1];
+    }
+    // One word before a job title is the title's topic ("Security Expert"), not a name.
+    if keep.len() < 2 {
+        return String::new();
     }
     keep.join(" ")
 }
@@ -253,6 +257,8 @@ mod tests {
         assert_eq!(authors("Omar Haddad, PhD, RN"), vec!["Omar Haddad"]);
         assert_eq!(authors("Omar Haddad RN"), vec!["Omar Haddad"]);
         assert_eq!(authors("Omar Haddad Omar Haddad"), vec!["Omar Haddad"]);
+        assert!(authors("Home-Security Expert").is_empty());
+        assert!(authors("Newest").is_empty());
         assert!(authors("Authoring guides").is_empty());
         assert_eq!(authors("Article by: Omar Haddad"), vec!["Omar Haddad"]);
         assert_eq!(

@@ -149,6 +149,7 @@ mod tests {
         assert_eq!(in_text("Posted by Lee Chan | Reporter"), vec!["Lee Chan"]);
         assert!(in_text("Prices driven by Demand and Supply shocks this year, analysts said at length in a very long sentence that is plainly body text and not a byline at all").is_empty());
         assert!(in_text("Sort by Date").is_empty());
+        assert!(in_text("Filter\nby\nNewest").is_empty());
         assert_eq!(in_text("By Ana Ruiz March 3, 2026"), vec!["Ana Ruiz"]);
         assert_eq!(in_text("Rates fall\nBy\nAna Ruiz\nJan 2"), vec!["Ana Ruiz"]);
         assert_eq!(
