@@ -20,6 +20,8 @@ mod tests;
 pub(crate) use authors::authors as clean_authors;
 pub(crate) use dates::date as normalise_date;
 
+use chrono::{DateTime, Utc};
+
 use super::dom::{Collected, Dom};
 use crate::page::{Article, MetaCandidate, MetaOrigin};
 
@@ -27,6 +29,8 @@ use crate::page::{Article, MetaCandidate, MetaOrigin};
 #[derive(Default)]
 pub struct Sink {
     pub items: Vec<MetaCandidate>,
+    /// When the page was fetched, for relative dates; now when unset.
+    pub now: Option<DateTime<Utc>>,
 }
 
 impl Sink {
@@ -38,7 +42,10 @@ impl Sink {
         }
         let values: Vec<String> = match field {
             "author" => authors::authors(&value),
-            "published" | "modified" => dates::date(&value).into_iter().collect(),
+            "published" | "modified" => {
+                let now = self.now.unwrap_or_else(Utc::now);
+                dates::date_at(&value, now).into_iter().collect()
+            }
             _ => vec![value],
         };
         for v in values {
@@ -162,8 +169,11 @@ fn origin_of(key: &str) -> MetaOrigin {
 }
 
 /// Fills `article`'s metadata fields from the page.
-pub fn read(dom: &Dom, col: &Collected, article: &mut Article) {
-    let mut sink = Sink::default();
+pub fn read(dom: &Dom, col: &Collected, article: &mut Article, now: DateTime<Utc>) {
+    let mut sink = Sink {
+        now: Some(now),
+        ..Sink::default()
+    };
     jsonld::collect(&col.ld_json, &mut sink);
     for el in &col.metas {
         let key = el
@@ -209,7 +219,6 @@ pub fn read(dom: &Dom, col: &Collected, article: &mut Article) {
             sink.add("author", &name, MetaOrigin::TextHeader);
         }
     }
-    let now = chrono::Utc::now();
     let url = article.url.as_deref();
     published::collect(dom, &article_bylines, header.as_ref(), url, now, &mut sink);
     if let Some(t) = &col.title_tag {

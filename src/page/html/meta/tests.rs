@@ -133,3 +133,25 @@ fn thousands_of_reader_bylines_leave_the_article_byline() {
     let a = read_html(&page("<title>Harbour dredging starts</title>", &body), None);
     assert_eq!(a.authors, vec!["Mia Chen"]);
 }
+
+#[test]
+fn relative_dates_count_back_from_the_fetch() {
+    use chrono::TimeZone;
+    let fetched = chrono::Utc
+        .with_ymd_and_hms(2026, 6, 10, 18, 0, 0)
+        .single()
+        .expect("valid");
+    let body =
+        format!("<article><h1>Storm closes the pass</h1><p>5 hours ago</p><p>{PARA}</p></article>");
+    let a = crate::page::read_html_at(
+        &page("<title>Storm closes the pass</title>", &body),
+        None,
+        fetched,
+    );
+    assert_eq!(a.published.as_deref(), Some("2026-06-10T13:00:00+00:00"));
+    // A date after the fetch (plus a day) is not believed.
+    let head = "<meta property='article:published_time' content='2026-07-01T00:00:00Z'>";
+    let body = format!("<h1>Storm closes the pass</h1><p>{PARA}</p>");
+    let a = crate::page::read_html_at(&page(head, &body), None, fetched);
+    assert_eq!(a.published, None);
+}
