@@ -189,3 +189,61 @@ fn an_article_split_into_builder_widgets_is_read_whole() {
     }
     assert!(!a.text.contains("Older post"), "{:?}", a.text);
 }
+
+/// An app shell: an empty body for the script, the thread itself inside `<noscript>`.
+#[test]
+fn a_page_served_inside_noscript_is_read_from_it() {
+    let posts: String = (1..=12)
+        .map(|n| {
+            format!(
+                "<div class='topic-post'><span class='creator'>user{n}</span>\
+                 <div class='post'><p>Reply {n}: {PARA}</p></div></div>"
+            )
+        })
+        .collect();
+    let html = page(
+        "<title>Node keeps crashing after update - Help</title>",
+        &format!(
+            "<noscript><img src='/pixel.gif'></noscript><div id='app'></div>\
+             <noscript data-path='/t/1'><div id='main' role='main'><h1>Node keeps crashing after update</h1>\
+             {posts}</div></noscript>"
+        ),
+    );
+    let a = read_html(&html, None);
+    for n in 1..=12 {
+        assert!(a.text.contains(&format!("Reply {n}:")), "{:?}", a.text);
+    }
+    // A page with real body text keeps it, and a small noscript is not read as content.
+    let plain = page(
+        "<title>T</title>",
+        &format!("<noscript>Please enable JavaScript.</noscript><article><p>{PARA}</p><p>{PARA} Two.</p><p>{PARA} Three.</p></article>"),
+    );
+    let a = read_html(&plain, None);
+    assert!(!a.text.contains("enable JavaScript"), "{:?}", a.text);
+    assert!(a.text.contains("Three."), "{:?}", a.text);
+}
+
+/// Posts of one thread are `<article>` siblings of prose; a box of `<article>` teasers is not.
+#[test]
+fn a_thread_of_article_posts_is_kept_and_a_box_of_article_teasers_is_not() {
+    let posts: String = (1..=5)
+        .map(|n| {
+            format!(
+                "<article class='message'><div class='user'><a href='/u/{n}'>member{n}</a></div>\
+                 <div class='message-content'><p>Post {n}: {PARA}</p></div></article>"
+            )
+        })
+        .collect();
+    let teasers: String = (1..=4)
+        .map(|n| format!("<article><a href='/s/{n}'>Other headline number {n}</a></article>"))
+        .collect();
+    let html = page(
+        "<title>Which lens for low light?</title>",
+        &format!("<div class='thread'><h1>Which lens for low light?</h1>{posts}</div><div class='more'>{teasers}</div>"),
+    );
+    let a = read_html(&html, None);
+    for n in 1..=5 {
+        assert!(a.text.contains(&format!("Post {n}:")), "{:?}", a.text);
+    }
+    assert!(!a.text.contains("Other headline"), "{:?}", a.text);
+}
