@@ -195,6 +195,7 @@ pub fn is_byline_element(a: &Attrs, ci: &str) -> bool {
         return true;
     }
     (ci.contains("byline") || ci.contains("author"))
+        && !ci.contains("authori")
         && !ci.contains("bio")
         && !ci.contains("about")
         && !ci.contains("avatar")
