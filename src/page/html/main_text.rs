@@ -41,7 +41,7 @@ pub fn liveness(dom: &Dom) -> Live {
             || own(i) * 2 > total_own
             || (node.tag == "form" && own(i) > 400)
             || (node.soft_junk && holds_prose(node)))
-            && !node.ci.contains("comment")
+            && !patterns::names_comments(&node.ci)
             && !node.dialog;
         dead[i] = parent_dead || (node.junk && !protected) || (i != dom.body && is_listing(dom, i));
     }

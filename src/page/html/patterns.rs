@@ -111,12 +111,34 @@ pub struct ClassFlags {
     embed: bool,
 }
 
+/// The class/id string without state classes (`has-comments`, `has-tags`, `no-sidebar`): they
+/// say what the element has or lacks, not what it is, and an article that has comments is not
+/// a comment box.
+fn without_states(ci: &str) -> std::borrow::Cow<'_, str> {
+    let is_state = |t: &str| t.starts_with("has-") || t.starts_with("no-");
+    if !ci.split_whitespace().any(is_state) {
+        return std::borrow::Cow::Borrowed(ci);
+    }
+    std::borrow::Cow::Owned(
+        ci.split_whitespace()
+            .filter(|t| !is_state(t))
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+/// Whether a class/id names a comment section (state classes such as `has-comments` aside).
+pub fn names_comments(ci: &str) -> bool {
+    ci.contains("comment") && without_states(ci).contains("comment")
+}
+
 impl ClassFlags {
     pub fn of(ci: &str) -> Self {
         if ci.trim().is_empty() {
             return ClassFlags::default();
         }
-        let m = CLASS_SET.matches(ci);
+        let ci = without_states(ci);
+        let m = CLASS_SET.matches(&ci);
         ClassFlags {
             body: m.matched(0),
             pos: m.matched(0) || m.matched(1),

@@ -268,3 +268,20 @@ fn a_dialog_is_never_the_main_text_however_long() {
     );
     assert!(!a.text.contains("Terms clause"), "{:?}", a.text);
 }
+
+/// State classes say what an article has ("has-comments"), not what it is: the article is
+/// read, and its comment section still is not.
+#[test]
+fn an_article_that_has_comments_is_not_a_comment_box() {
+    let html = page(
+        "<title>Slow Travel</title>",
+        &format!(
+            "<main><article class='entry has-comments has-tags tag-travel-tips'><h1>Slow Travel</h1>\
+             <p>{PARA} One.</p><p>{PARA} Two.</p><p>{PARA} Three.</p></article>\
+             <section class='comments'><p>{PARA} Reader reply.</p><p>{PARA} Another reply.</p></section></main>"
+        ),
+    );
+    let a = read_html(&html, None);
+    assert!(a.text.contains("Three."), "{:?}", a.text);
+    assert!(!a.text.contains("Reader reply"), "{:?}", a.text);
+}
