@@ -5,17 +5,19 @@
 //!
 //! The decision, in order:
 //! 1. What the page declares (JSON-LD / microdata types, `og:type`): a forum or Q&A type is a
-//!    forum; a product type with a price or a cart button is a product unless an article type
-//!    is declared too with a strong article body; a collection / item-list type without a
-//!    strong body is a listing.
+//!    forum and a product type a product, unless a JSON-LD / microdata article type is
+//!    declared too over a strong body (a review); a collection / item-list type without a
+//!    strong body is a listing (that one is checked after 2-3). `og:type article`, which
+//!    many sites put on every page, only backs an article body.
 //! 2. Commerce structure: prices (`itemprop=price`, price-classed amounts) together with a
 //!    cart / buy control make a product page, unless a strong article body says otherwise.
 //! 3. Posts: three or more sibling blocks each with a user and a date, outside a comment
 //!    section, and no article type declared, make a forum thread.
 //! 4. Teasers: many sibling headline+link cards of one shape whose text outweighs the main
 //!    body, or a main region mostly of links, make a listing, unless the body is strong.
-//! 5. Otherwise an article when the main text has a few real paragraphs (or a declared article
-//!    type, a byline or a date), and `other` for a page with almost no running text.
+//! 5. A page with almost no running text (under 40 words of main text, no long paragraph
+//!    anywhere) is `other`; otherwise it is an article (more sure with long paragraphs, a
+//!    declared article type, a byline or a date).
 //!
 //! "A strong body" is several long paragraphs of low link density: comments under a story
 //! and a related-stories rail beside it do not make the story a forum or a listing.
@@ -104,7 +106,10 @@ impl PageKind {
 /// What the page declares about itself, by schema type or `og:type`.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Declared {
+    /// An article type in JSON-LD or microdata.
     pub article: bool,
+    /// `og:type` article, which many sites set on every page: weaker.
+    pub og_article: bool,
     pub product: bool,
     pub forum: bool,
     pub collection: bool,
@@ -138,6 +143,9 @@ pub struct Signals {
     pub paragraphs: usize,
     pub long_paragraphs: usize,
     pub words: usize,
+    /// Long paragraphs of few links anywhere outside chrome and teaser cards, and their text.
+    pub page_long_paragraphs: usize,
+    pub page_paragraph_text: usize,
     pub byline: bool,
     pub published: bool,
 }
@@ -153,7 +161,10 @@ impl Signals {
 
     /// Several long paragraphs, few links in them: the page's own running text.
     fn strong_body(&self) -> bool {
-        self.long_paragraphs >= 4 && self.words >= 300 && self.main_link_density() < 0.25
+        let density = self.main_link_density();
+        (self.long_paragraphs >= 4 && self.words >= 300 && density < 0.25)
+            || (self.words >= 500 && density < 0.15)
+            || (self.page_long_paragraphs >= 5 && self.page_paragraph_text >= 1500)
     }
 
     /// Some running text.
@@ -183,13 +194,14 @@ pub fn decide(s: &Signals) -> PageKind {
     let d = s.declared;
     let mut why: Vec<String> = s.declared_names.iter().map(|n| n.to_string()).collect();
     let body = format!(
-        "{} long paragraphs, {} words, main link density {:.2}",
+        "{} long paragraphs, {} words, main link density {:.2}; {} long paragraphs on the page",
         s.long_paragraphs,
         s.words,
-        s.main_link_density()
+        s.main_link_density(),
+        s.page_long_paragraphs
     );
     let strong = s.strong_body();
-    let article_backed = d.article && s.some_body();
+    let article_backed = (d.article || d.og_article) && s.some_body();
     if d.forum && !(d.article && strong) {
         return kind(Kind::Forum, 0.9, why);
     }
@@ -200,17 +212,18 @@ pub fn decide(s: &Signals) -> PageKind {
             s.prices, s.cart_controls
         ));
     }
-    if d.product && (commerce || s.prices > 0 || !s.some_body()) && !(article_backed && strong) {
-        return kind(Kind::Product, 0.9, why);
+    if d.product && !(d.article && strong) {
+        return kind(Kind::Product, if commerce { 0.9 } else { 0.8 }, why);
     }
     if commerce && !strong && !article_backed {
         return kind(Kind::Product, 0.75, why);
     }
-    if s.posts >= 3 && !s.posts_are_comments && !d.article {
+    if s.posts >= 3 && !s.posts_are_comments && !d.article && !d.og_article {
         why.push(format!("{} posts with a user and a date each", s.posts));
         return kind(Kind::Forum, 0.75, why);
     }
-    let teasers = s.teaser_cards >= 6 && s.teaser_text > s.main_text.saturating_sub(s.main_link);
+    let own_text = s.main_text.saturating_sub(s.main_link);
+    let teasers = s.teaser_cards >= 6 && s.teaser_text > own_text.max(s.page_paragraph_text);
     if teasers {
         why.push(format!(
             "{} teaser cards holding {} characters",
@@ -230,11 +243,17 @@ pub fn decide(s: &Signals) -> PageKind {
         ));
     }
     if (teasers || linky) && !strong && !article_backed {
+        why.push(body);
         return kind(
             Kind::Listing,
             if teasers && linky { 0.8 } else { 0.65 },
             why,
         );
+    }
+    if s.words < 40 && s.page_long_paragraphs == 0 {
+        why.push("almost no running text".into());
+        why.push(body);
+        return kind(Kind::Other, 0.6, why);
     }
     if s.byline {
         why.push("byline".into());
@@ -242,20 +261,17 @@ pub fn decide(s: &Signals) -> PageKind {
     if s.published {
         why.push("published date".into());
     }
-    if s.some_body() || d.article || s.byline || s.published {
-        let confidence = if strong && (d.article || s.byline || s.published) {
+    if s.some_body() || d.article || d.og_article || s.byline || s.published {
+        let declared = d.article || d.og_article;
+        let confidence = if strong && (declared || s.byline || s.published) {
             0.9
-        } else if strong || d.article {
+        } else if strong || declared {
             0.75
         } else {
             0.6
         };
         why.push(body);
         return kind(Kind::Article, confidence, why);
-    }
-    if s.words < 60 && s.long_paragraphs == 0 {
-        why.push(body);
-        return kind(Kind::Other, 0.6, why);
     }
     why.push(body);
     kind(Kind::Article, 0.5, why)

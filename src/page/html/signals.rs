@@ -56,7 +56,7 @@ const PRODUCT_TYPES: &[&str] = &[
     "offer",
     "aggregateoffer",
 ];
-const FORUM_TYPES: &[&str] = &["discussionforumposting", "qapage", "question"];
+const FORUM_TYPES: &[&str] = &["discussionforumposting", "qapage"];
 const COLLECTION_TYPES: &[&str] = &["collectionpage", "itemlist", "searchresultspage"];
 
 /// Measures the signals; `roots` are the main-text roots, `article` the read article.
@@ -64,7 +64,9 @@ pub fn measure(dom: &Dom, col: &Collected, live: &Live, roots: &[usize], a: &Art
     let mut s = Signals::default();
     declared(dom, col, &mut s);
     commerce(dom, col, &mut s);
-    teasers(dom, &mut s);
+    let chrome = chrome(dom);
+    let cards = teasers(dom, &chrome, &mut s);
+    paragraphs(dom, &chrome, &cards, &mut s);
     posts(dom, &mut s);
     let body = &dom.nodes[dom.body];
     s.body_text = body.text_len;
@@ -93,7 +95,11 @@ fn mark(s: &mut Signals, ty: &str, origin: &str) {
         .to_ascii_lowercase();
     let d = &mut s.declared;
     let hit = if ARTICLE_TYPES.contains(&t.as_str()) {
-        d.article = true;
+        if origin == "og:type" {
+            d.og_article = true;
+        } else {
+            d.article = true;
+        }
         true
     } else if PRODUCT_TYPES.contains(&t.as_str()) {
         d.product = true;
@@ -214,10 +220,47 @@ fn commerce(dom: &Dom, col: &Collected, s: &mut Signals) {
         .min(50);
 }
 
+/// Nodes inside the page's chrome by tag or landmark role (navigation, header, footer,
+/// aside): a menu of links there is no listing.
+fn chrome(dom: &Dom) -> Vec<bool> {
+    let mut chrome = vec![false; dom.nodes.len()];
+    for i in 1..dom.nodes.len() {
+        let n = &dom.nodes[i];
+        let role = n.el.and_then(|e| e.attr("role")).unwrap_or("");
+        chrome[i] = n.parent.is_some_and(|p| chrome[p])
+            || matches!(n.tag, "nav" | "header" | "footer" | "aside")
+            || matches!(
+                role,
+                "navigation" | "banner" | "contentinfo" | "complementary" | "menu"
+            );
+    }
+    chrome
+}
+
+/// Long paragraphs anywhere on the page outside chrome and teaser cards, of few links: the
+/// running text an article has even where the main-text choice missed it.
+fn paragraphs(dom: &Dom, chrome: &[bool], cards: &[bool], s: &mut Signals) {
+    for (i, n) in dom.nodes.iter().enumerate() {
+        let leaf = match n.tag {
+            "p" | "li" | "dd" | "blockquote" | "td" | "pre" => true,
+            "div" | "section" | "article" | "span" => !n.has_block_child,
+            _ => false,
+        };
+        if leaf && !chrome[i] && !cards[i] && n.text_len >= 200 && n.link_len * 5 < n.text_len {
+            s.page_long_paragraphs += 1;
+            s.page_paragraph_text += n.text_len;
+        }
+    }
+}
+
 /// Groups of four or more sibling cards of one shape (tag and first class word), each short,
-/// with a headline-sized link.
-fn teasers(dom: &Dom, s: &mut Signals) {
-    for n in &dom.nodes {
+/// with a headline-sized link, outside chrome. Returns the nodes inside a card.
+fn teasers(dom: &Dom, chrome: &[bool], s: &mut Signals) -> Vec<bool> {
+    let mut card = vec![false; dom.nodes.len()];
+    for (i, n) in dom.nodes.iter().enumerate() {
+        if chrome[i] {
+            continue;
+        }
         let kids: Vec<usize> = n
             .children
             .iter()
@@ -227,7 +270,7 @@ fn teasers(dom: &Dom, s: &mut Signals) {
         if kids.len() < 4 {
             continue;
         }
-        let mut groups: Vec<(String, usize, usize)> = Vec::new();
+        let mut groups: Vec<(String, Vec<usize>, usize)> = Vec::new();
         for &c in &kids {
             let k = &dom.nodes[c];
             if k.text_len > 700 || k.link_len < 20 || !has_headline_link(dom, c) {
@@ -243,19 +286,28 @@ fn teasers(dom: &Dom, s: &mut Signals) {
             );
             match groups.iter_mut().find(|g| g.0 == shape) {
                 Some(g) => {
-                    g.1 += 1;
+                    g.1.push(c);
                     g.2 += k.text_len;
                 }
-                None => groups.push((shape, 1, k.text_len)),
+                None => groups.push((shape, vec![c], k.text_len)),
             }
         }
-        for (_, count, text) in groups {
-            if count >= 4 {
-                s.teaser_cards += count;
+        for (_, members, text) in groups {
+            if members.len() >= 4 {
+                s.teaser_cards += members.len();
                 s.teaser_text += text;
+                for c in members {
+                    card[c] = true;
+                }
             }
         }
     }
+    for i in 1..dom.nodes.len() {
+        if let Some(p) = dom.nodes[i].parent {
+            card[i] |= card[p];
+        }
+    }
+    card
 }
 
 /// A card's headline: a link of 20 or more characters of text, or a heading with a link.
