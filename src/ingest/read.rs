@@ -28,7 +28,7 @@ pub(super) enum Reading {
 }
 
 /// Reads, checks and analyses a document on a worker thread within `budget` (a page that is
-/// not an article is only read, unless `keep_non_articles`); a page past it
+/// not an article is only read and checked, unless `keep_non_articles`); a page past it
 /// is refused as `read_timeout` (the worker is left to finish alone, its result dropped).
 pub(super) fn read_within(
     doc: Arc<fetch::Document>,
@@ -57,10 +57,15 @@ pub(super) fn read_within(
                 .flatten()
             {
                 Reading::Refused(status, detail)
+            } else if let Err(e) = checked {
+                // Too little text to keep, whatever its kind.
+                let mut detail = e.to_string();
+                if !article.kind.is_article() {
+                    detail.push_str(&format!(" (page kind {})", article.kind.summary()));
+                }
+                Reading::Refused(e.status(), detail)
             } else if !keep_non_articles && !article.kind.is_article() {
                 Reading::NonArticle(Box::new(article))
-            } else if let Err(e) = checked {
-                Reading::Refused(e.status(), e.to_string())
             } else {
                 let (extraction, rating) = analyse_with(&article, direction.as_deref());
                 Reading::Analysed(Box::new((article, extraction, rating)))
