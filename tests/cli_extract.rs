@@ -191,3 +191,38 @@ fn corpus_pages_and_seed_texts_yield_the_gold_claims() {
         }
     }
 }
+
+#[test]
+fn a_closed_stdout_ends_the_command_quietly() {
+    use std::io::Read;
+    use std::process::{Command as Std, Stdio};
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let page = tmp.path().join("long.txt");
+    // Distinct paragraphs (repeated ones are dropped as furniture), far more than a pipe holds.
+    let text: String = (0..4000)
+        .map(|i| {
+            format!(
+                "Bitcoin rose {}% to ${} in session {i}, traders said.\n\n",
+                i % 9,
+                90_000 + i
+            )
+        })
+        .collect();
+    std::fs::write(&page, text).expect("page");
+    let mut child = Std::new(assert_cmd::cargo::cargo_bin("claimwire"))
+        .arg("read")
+        .arg(&page)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // Read a little, then close the pipe, as `| head -1` does.
+    let mut first = [0u8; 64];
+    let mut out = child.stdout.take().expect("stdout");
+    out.read_exact(&mut first).expect("some output");
+    drop(out);
+    let done = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(done.status.code(), Some(141), "{stderr}");
+}

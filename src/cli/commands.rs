@@ -217,7 +217,36 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             runtime()?.block_on(claimwire::serve::serve(config))?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval(EvalCommand::Extraction { html, truth, json }) => {
+        Command::Eval(EvalCommand::Extraction {
+            html,
+            truth,
+            split,
+            predictions,
+            json,
+        }) if truth.is_dir() => {
+            let report =
+                claimwire::eval::wcxb::evaluate(&html, &truth, split, predictions.as_deref())?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{report}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval(EvalCommand::Extraction {
+            html,
+            truth,
+            predictions,
+            json,
+            ..
+        }) => {
+            if let Some(p) = predictions {
+                anyhow::bail!(
+                    "--predictions {}: scoring given predictions needs a WCXB truth folder, and {} is a file",
+                    p.display(),
+                    truth.display()
+                );
+            }
             let report = claimwire::eval::extraction::evaluate(&html, &truth)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&report)?);

@@ -265,14 +265,23 @@ pub enum DedupCommand {
 
 #[derive(Subcommand)]
 pub enum EvalCommand {
-    /// Main-text extraction vs annotated bodies (token-shingle precision, recall, F1).
+    /// Main text and metadata vs annotations. With a truth file (ScrapingHub layout): token-shingle
+    /// precision, recall, F1. With a truth folder (WCXB layout: one <id>.json a page): word F1,
+    /// shingle F1, with/without snippets, title, author and published-date accuracy, per page type.
     Extraction {
         /// Folder of <id>.html or <id>.html.gz pages.
         #[arg(long)]
         html: PathBuf,
-        /// JSON mapping id to {articleBody, url}.
+        /// JSON file mapping id to {articleBody, url}, or a folder of WCXB truth files.
         #[arg(long)]
         truth: PathBuf,
+        /// Pages to score in a truth folder: all, the tuning part or the held-aside quarter.
+        #[arg(long, value_enum, default_value_t = claimwire::eval::claims::Split::All)]
+        split: claimwire::eval::claims::Split,
+        /// Score another extractor's output instead of reading the pages: a JSON object of
+        /// id to {text, title, authors, published} (truth folder only).
+        #[arg(long)]
+        predictions: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -343,7 +352,28 @@ pub enum ExportFormat {
 }
 
 /// Logging set-up, the command, and its exit code (1 for an error, printed).
+/// Ends the process quietly, as a Unix filter does, when stdout is closed under it
+/// (`claimwire claims | head`): `print!` panics on a broken pipe, which would print a panic
+/// message and a backtrace. Every other panic keeps the default report.
+fn quiet_on_broken_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let msg = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if msg.starts_with("failed printing to stdout") && msg.contains("Broken pipe") {
+            // 128 + SIGPIPE, the status a shell reports for a filter whose reader went away.
+            std::process::exit(141);
+        }
+        default(info)
+    }));
+}
+
 pub fn main() -> ExitCode {
+    quiet_on_broken_pipe();
     let filter =
         tracing_subscriber::EnvFilter::try_from_env("CLAIMWIRE_LOG").unwrap_or_else(|_| {
             tracing_subscriber::EnvFilter::new("warn,html5ever=error,selectors=error")

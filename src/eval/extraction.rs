@@ -171,7 +171,7 @@ struct Truth {
     url: Option<String>,
 }
 
-fn read_page(dir: &Path, id: &str) -> anyhow::Result<String> {
+pub(crate) fn read_page(dir: &Path, id: &str) -> anyhow::Result<String> {
     let plain = dir.join(format!("{id}.html"));
     let bytes = if plain.exists() {
         std::fs::read(&plain).with_context(|| format!("reading {}", plain.display()))?

@@ -8,3 +8,5 @@ pub mod direction;
 pub mod events;
 pub mod extraction;
 pub mod stories;
+pub mod wcxb;
+mod wcxb_display;
