@@ -440,23 +440,3 @@ fn report(split: Split, results: Vec<PageResult>, busy: f64) -> WcxbReport {
 #[cfg(test)]
 #[path = "wcxb_tests.rs"]
 mod tests;
-
-#[cfg(test)]
-pub(crate) mod tests_support {
-    use super::*;
-
-    /// A scored page of this type and read kind, for the kind matrix's tests.
-    pub fn result(page_type: &str, kind: Option<&str>) -> PageResult {
-        let t = TruthFile {
-            url: None,
-            file_id: None,
-            ground_truth: GroundTruth::default(),
-            internal: Internal {
-                page_type: PageType {
-                    primary: Some(page_type.to_string()),
-                },
-            },
-        };
-        score_page("t", &t, Prediction::default(), kind.map(str::to_string))
-    }
-}

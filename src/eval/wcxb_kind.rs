@@ -124,6 +124,38 @@ impl fmt::Display for KindMatrix {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::eval::extraction::Counts;
+    use crate::eval::wcxb::{Expected, Prediction};
+
+    fn result(page_type: &str, kind: Option<&str>) -> PageResult {
+        PageResult {
+            id: "t".into(),
+            url: None,
+            page_type: page_type.into(),
+            heldout: false,
+            word_f1: 0.0,
+            shingles: Counts {
+                tp: 0.0,
+                fp: 0.0,
+                fn_: 0.0,
+            },
+            with_found: (0, 0),
+            without_leaked: (0, 0),
+            title_ok: None,
+            author_ok: None,
+            date_ok: None,
+            invented_author: false,
+            invented_date: false,
+            expected: Expected {
+                title: None,
+                author: None,
+                published: None,
+                text_chars: 0,
+            },
+            predicted: Prediction::default(),
+            page_kind: kind.map(str::to_string),
+        }
+    }
 
     #[test]
     fn counts_recall_and_precision_over_pages_with_a_kind() {
@@ -135,7 +167,7 @@ mod tests {
             ("forum", None),
         ]
         .iter()
-        .map(|&(t, k)| super::super::wcxb::tests_support::result(t, k))
+        .map(|&(t, k)| result(t, k))
         .collect();
         let m = matrix(&results).expect("matrix");
         assert_eq!(m.article_recall, (1, 2));
