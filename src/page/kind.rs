@@ -201,7 +201,10 @@ pub fn decide(s: &Signals) -> PageKind {
         s.page_long_paragraphs
     );
     let strong = s.strong_body();
-    let article_backed = (d.article || d.og_article) && s.some_body();
+    // A JSON-LD / microdata article type is the page's own statement: a short news item
+    // under it is still an article. `og:type article` needs more text to back it.
+    let article_backed = ((d.article || d.og_article) && s.some_body())
+        || (d.article && s.words >= 60 && s.main_link_density() < 0.3);
     if d.forum && !(d.article && strong) {
         return kind(Kind::Forum, 0.9, why);
     }
