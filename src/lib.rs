@@ -19,7 +19,9 @@ pub mod store;
 
 mod ingest;
 
-pub use ingest::{ingest, ingest_dump, reprocess, IngestOptions, IngestSummary, SourceReport};
+pub use ingest::{
+    close_analyses, ingest, ingest_dump, reprocess, IngestOptions, IngestSummary, SourceReport,
+};
 
 use claims::Extraction;
 use fetch::{DocKind, Document};

@@ -382,13 +382,16 @@ pub fn main() -> ExitCode {
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .init();
-    match run() {
+    let code = match run() {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::from(1)
         }
-    }
+    };
+    // No inference may run on a reader left past its budget while the process ends.
+    claimwire::close_analyses();
+    code
 }
 
 pub fn run() -> anyhow::Result<ExitCode> {

@@ -24,6 +24,7 @@ use crate::store::{Processed, Saved, Store, StoreError};
 use crate::{analyse_with, check_article, read_document};
 
 mod read;
+pub use read::close_analyses;
 use read::{read_within, DumpMeta, Reading};
 
 /// How deep sitemap indexes are followed (index -> sitemap -> article is depth 2).

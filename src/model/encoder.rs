@@ -105,7 +105,7 @@ impl Encoder {
         Ok(pooled)
     }
 
-    /// Runs `f` over length-sorted batches of 32 without gradients and returns its rows in
+    /// Runs `f` over texts cut to what `max_len` tokens can span, in length-sorted batches of 32 without gradients and returns its rows in
     /// the input order.
     pub fn map_batches<F>(&self, texts: &[&str], max_len: usize, f: F) -> Result<Vec<Vec<f32>>>
     where
@@ -116,7 +116,10 @@ impl Encoder {
         let mut out = vec![Vec::new(); texts.len()];
         let _guard = tch::no_grad_guard();
         for chunk in order.chunks(32) {
-            let batch: Vec<&str> = chunk.iter().map(|&i| texts[i]).collect();
+            let batch: Vec<&str> = chunk
+                .iter()
+                .map(|&i| head_for_tokens(texts[i], max_len))
+                .collect();
             let (ids, mask) = self.tokenize(&batch, max_len);
             let rows = f(&ids, &mask)?.to_kind(Kind::Float);
             let flat: Vec<f32> = Vec::<f32>::try_from(rows.flatten(0, -1))
@@ -195,5 +198,17 @@ mod tests {
         assert!(diff < 1e-4, "largest difference {diff}");
         let pooled = enc.pooled(&ids, &mask, false).expect("pooled");
         assert_eq!(pooled.size(), vec![3, HIDDEN]);
+    }
+}
+
+/// The start of `text` that its first `max_tokens` word pieces can come from: a word piece
+/// spans at most 100 characters (longer words are one unknown token), so nothing past
+/// `max_tokens * 100` characters reaches the model. The tokenizer then never reads a whole
+/// megabyte-long "sentence" of a hostile page to keep its first tokens.
+fn head_for_tokens(text: &str, max_tokens: usize) -> &str {
+    let limit = max_tokens.saturating_mul(100);
+    match text.char_indices().nth(limit) {
+        Some((at, _)) => &text[..at],
+        None => text,
     }
 }

@@ -9,7 +9,7 @@ pub fn print_tree(dom: &Dom, live: &Live) {
     let mut stack = vec![(dom.body, 0usize)];
     while let Some((i, depth)) = stack.pop() {
         let n = &dom.nodes[i];
-        if n.el.is_none() || (live.text[i] == 0 && !live.dead[i]) || n.text_len < 20 {
+        if n.el.is_none() || n.text_len < 20 {
             continue;
         }
         let snippet: String = dom.plain_text(i).chars().take(50).collect();

@@ -26,6 +26,9 @@ pub struct DNode<'a> {
     pub ci: String,
     /// Boilerplate by its own tag, role or class/id (not yet checked for protection).
     pub junk: bool,
+    /// `junk` only by a weak class word (a layout or meta word, not a furniture purpose, tag
+    /// or role): prose inside outweighs it.
+    pub soft_junk: bool,
     /// Readability-style class/id weight ([`patterns::class_weight`]).
     pub weight: f64,
     /// Characters of text in the subtree (whitespace collapsed).
@@ -119,6 +122,7 @@ pub fn build(doc: &Html) -> (Dom<'_>, Collected<'_>) {
         children: Vec::new(),
         ci: String::new(),
         junk: false,
+        soft_junk: false,
         weight: 0.0,
         text_len: 0,
         link_len: 0,
@@ -175,6 +179,7 @@ pub fn build(doc: &Html) -> (Dom<'_>, Collected<'_>) {
                         }
                     };
                     let junk = patterns::is_junk_element(tag, &attrs, &ci, flags);
+                    let soft_junk = junk && patterns::is_soft_junk(tag, &attrs, flags);
                     let weight = if ci.is_empty() {
                         0.0
                     } else {
@@ -199,6 +204,7 @@ pub fn build(doc: &Html) -> (Dom<'_>, Collected<'_>) {
                         children: Vec::new(),
                         ci,
                         junk,
+                        soft_junk,
                         weight,
                         text_len: 0,
                         link_len: 0,
@@ -297,6 +303,7 @@ fn text_node<'a>(t: &'a str, parent: usize) -> DNode<'a> {
         children: Vec::new(),
         ci: String::new(),
         junk: false,
+        soft_junk: false,
         weight: 0.0,
         text_len: 0,
         link_len: 0,

@@ -39,7 +39,8 @@ pub fn liveness(dom: &Dom) -> Live {
         let parent_dead = node.parent.is_some_and(|p| dead[p]);
         let protected = (node.p_len * 2 > total_p
             || own(i) * 2 > total_own
-            || (node.tag == "form" && own(i) > 400))
+            || (node.tag == "form" && own(i) > 400)
+            || (node.soft_junk && holds_prose(node)))
             && !node.ci.contains("comment");
         dead[i] = parent_dead || (node.junk && !protected) || (i != dom.body && is_listing(dom, i));
     }
@@ -59,6 +60,12 @@ pub fn liveness(dom: &Dom) -> Live {
         }
     }
     Live { dead, text, link }
+}
+
+/// Paragraph text of an article's size with few links: what a layout part must hold for its
+/// weak furniture class word to be overruled (a builder's "widget" around the body's sections).
+fn holds_prose(node: &super::dom::DNode) -> bool {
+    node.p_len >= 400 && node.link_len * 4 < node.text_len
 }
 
 /// A box of other articles: several `<article>` children, or a first heading that says

@@ -8,6 +8,7 @@ mod debug;
 mod dom;
 mod main_text;
 mod meta;
+mod noscript;
 mod patterns;
 mod prescan;
 mod render;
@@ -18,8 +19,30 @@ use super::Article;
 
 pub(crate) use meta::{clean_authors, normalise_date};
 
+/// Fewest characters of main text below which a page that keeps its content in `<noscript>`
+/// (an app shell whose no-script fallback is the real page) is read again with that content.
+const SHELL_TEXT: usize = 300;
+
 /// Reads an HTML page. `url` is where it came from, used to resolve relative links.
 pub fn read_html(html: &str, url: Option<&str>) -> Article {
+    let article = read_once(html, url);
+    if article.text.chars().count() >= SHELL_TEXT {
+        return article;
+    }
+    match noscript::unwrapped(html) {
+        Some(open) => {
+            let again = read_once(&open, url);
+            if again.text.chars().count() > article.text.chars().count() {
+                again
+            } else {
+                article
+            }
+        }
+        None => article,
+    }
+}
+
+fn read_once(html: &str, url: Option<&str>) -> Article {
     let (html, cut) = super::limits::cap_input(html);
     let (stripped, trimmed) = prescan::strip(html);
     let doc = scraper::Html::parse_document(&stripped);

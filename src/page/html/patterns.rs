@@ -8,10 +8,10 @@ use regex::{Regex, RegexSet};
 use scraper::node::Element;
 
 /// Class/id words that mark furniture whatever else the class says.
-const STRONG_NEG: &str = r"comment|disqus|share|sharing|social|related|newsletter|subscri|promo|sponsor|advert|(^|[\s_-])(ad|ads|adv|advt)([\s_-]|\d|$)|ad-(slot|unit|wrap|container|box|zone)|adslot|dfp|googlead|sidebar|footer|more-for-you|moreforyou|teaser|breadcrumb|popup|modal|cookie|gdpr|consent|paywall|signup|sign-up|recommend|trending|most-?popular|most-?read|outbrain|taboola|widget|toolbar|byline|author-?bio|about-?the-?author|(^|[\s_-])tags?([\s_-]|$)|tag-?list|skip-?link|sr-only|visually-?hidden|screen-?reader|jump-?link|read-?more|readmore|also-?read|see-?also|next-?post|prev-?post|post-?nav|pagination|(^|[\s_-])(nav|navbar|menu)([\s_-]|$)|masthead|banner|rss|print-?only|login|signin|overlay|newsletter|inline-?cta|(^|[\s_-])cta([\s_-]|$)|donate|(^|[\s_-])rail([\s_-]|$)|follow-?us|hashtags?|caption|credit|slideshow|gallery|lightbox";
+const STRONG_NEG: &str = r"comment|disqus|share|sharing|social|related|newsletter|subscri|promo|sponsor|advert|(^|[\s_-])(ad|ads|adv|advt)([\s_-]|\d|$)|ad-(slot|unit|wrap|container|box|zone)|adslot|dfp|googlead|sidebar|footer|more-for-you|moreforyou|teaser|breadcrumb|popup|modal|cookie|gdpr|consent|paywall|signup|sign-up|recommend|trending|most-?popular|most-?read|outbrain|taboola|toolbar|byline|author-?bio|about-?the-?author|(^|[\s_-])tags?([\s_-]|$)|tag-?list|skip-?link|sr-only|visually-?hidden|screen-?reader|jump-?link|read-?more|readmore|also-?read|see-?also|next-?post|prev-?post|post-?nav|pagination|(^|[\s_-])(nav|navbar|menu)([\s_-]|$)|masthead|banner|rss|print-?only|login|signin|overlay|newsletter|inline-?cta|(^|[\s_-])cta([\s_-]|$)|donate|(^|[\s_-])rail([\s_-]|$)|follow-?us|hashtags?|caption|credit|slideshow|gallery|lightbox";
 
 /// Class/id words that mark furniture unless the class also says it holds content.
-const WEAK_NEG: &str = r"header|menu|(^|[\s_-])nav|extra|supplement|skyscraper|topbar|aside|(^|[\s_-])meta([\s_-]|$)|timestamp|author|dateline|utility|secondary|complementary|carousel|slider|gallery-?nav|hidden";
+const WEAK_NEG: &str = r"header|menu|(^|[\s_-])nav|extra|supplement|skyscraper|topbar|aside|(^|[\s_-])meta([\s_-]|$)|timestamp|author|dateline|utility|secondary|complementary|carousel|slider|gallery-?nav|hidden|widget";
 
 /// Class/id words that mark an embedded post (a quoted tweet, an Instagram post): quoted
 /// content, even when the class also says "social" or "widget".
@@ -151,6 +151,22 @@ pub fn is_junk_element(tag: &str, a: &Attrs, ci: &str, f: ClassFlags) -> bool {
         return false;
     }
     f.strong_neg || (f.weak_neg && !f.pos)
+}
+
+/// Whether an element that is junk is so only by a weak class word: not by its tag, role,
+/// `aria-hidden` or a word naming a furniture purpose (share, related, comment, footer ...).
+/// Weak words ("widget", "header", "meta", "hidden" ...) name a layout part, which page
+/// builders put around everything, the article's own paragraphs included.
+pub fn is_soft_junk(tag: &str, a: &Attrs, f: ClassFlags) -> bool {
+    let by_role = a.role.is_some_and(|role| {
+        let role = role.trim();
+        JUNK_ROLES.iter().any(|r| r.eq_ignore_ascii_case(role))
+    });
+    !JUNK_TAGS.contains(&tag)
+        && !by_role
+        && a.aria_hidden != Some("true")
+        && !f.strong_neg
+        && f.weak_neg
 }
 
 /// Whether an element is a visible byline or author name holder.

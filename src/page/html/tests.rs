@@ -153,3 +153,72 @@ fn text_between_line_breaks_beats_a_footer_under_a_page_wrapper() {
     assert!(a.text.contains(PARA), "{:?}", a.text);
     assert!(!a.text.contains("Phone 555"), "{:?}", a.text);
 }
+
+/// A page builder wraps each section of one article in its own "widget" layout box; none of
+/// them holds half the page, but each is prose. A sidebar widget of links stays out.
+#[test]
+fn an_article_split_into_builder_widgets_is_read_whole() {
+    let section = |n: usize| {
+        format!(
+            "<section class='pb-section'><div class='pb-column'><div class='pb-widget-wrap pb-element-{n}'>\
+             <div class='pb-widget-container'><h2>Part {n}</h2><p>{PARA} Section {n} adds detail.</p>\
+             <p>{PARA} More on part {n}.</p><p>{PARA} Closing part {n}.</p></div></div></div></section>"
+        )
+    };
+    let body = format!(
+        "<div class='pb-page'>{}{}{}{}</div>\
+         <div class='pb-widget-wrap links'><ul><li><a href='/a'>Older post about rates</a></li>\
+         <li><a href='/b'>Another older post</a></li><li><a href='/c'>Archive</a></li></ul></div>",
+        section(1),
+        section(2),
+        section(3),
+        section(4)
+    );
+    let a = read_html(&page("<title>Four Parts</title>", &body), None);
+    for n in 1..=4 {
+        assert!(
+            a.text.contains(&format!("Section {n} adds detail.")),
+            "{:?}",
+            a.text
+        );
+        assert!(
+            a.text.contains(&format!("Closing part {n}.")),
+            "{:?}",
+            a.text
+        );
+    }
+    assert!(!a.text.contains("Older post"), "{:?}", a.text);
+}
+
+/// An app shell: an empty body for the script, the thread itself inside `<noscript>`.
+#[test]
+fn a_page_served_inside_noscript_is_read_from_it() {
+    let posts: String = (1..=12)
+        .map(|n| {
+            format!(
+                "<div class='topic-post'><span class='creator'>user{n}</span>\
+                 <div class='post'><p>Reply {n}: {PARA}</p></div></div>"
+            )
+        })
+        .collect();
+    let html = page(
+        "<title>Node keeps crashing after update - Help</title>",
+        &format!(
+            "<noscript><img src='/pixel.gif'></noscript><div id='app'></div>\
+             <noscript data-path='/t/1'><div id='main' role='main'><h1>Node keeps crashing after update</h1>\
+             {posts}</div></noscript>"
+        ),
+    );
+    let a = read_html(&html, None);
+    for n in 1..=12 {
+        assert!(a.text.contains(&format!("Reply {n}:")), "{:?}", a.text);
+    }
+    // A page with real body text keeps it, and a small noscript is not read as content.
+    let plain = page(
+        "<title>T</title>",
+        &format!("<noscript>Please enable JavaScript.</noscript><article><p>{PARA}</p><p>{PARA} Two.</p><p>{PARA} Three.</p></article>"),
+    );
+    let a = read_html(&plain, None);
+    assert!(!a.text.contains("enable JavaScript"), "{:?}", a.text);
+    assert!(a.text.contains("Three."), "{:?}", a.text);
+}
