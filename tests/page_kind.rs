@@ -198,7 +198,9 @@ fn an_article_with_a_related_stories_rail_stays_an_article() {
         );
         let a = read_html(&html, None);
         assert_eq!(a.kind.kind, Kind::Article, "{:?}", a.kind);
-        assert!(a.kind.confidence >= 0.6, "{:?}", a.kind);
+        // A declared type, a byline and a date make it sure; the bare body less so.
+        let sure = if head.is_empty() { 0.3 } else { 0.8 };
+        assert!(a.kind.confidence >= sure, "{:?}", a.kind);
     }
 }
 
