@@ -193,7 +193,7 @@ fn an_article_with_a_related_stories_rail_stays_an_article() {
             &format!(
                 "<div class=\"layout\"><article><h1>Harbour volumes rise</h1>{}</article>\
              <aside class=\"rail\"><h3>More stories</h3>{rail}</aside></div>",
-                story_paragraphs(5)
+                story_paragraphs(7)
             ),
         );
         let a = read_html(&html, None);
