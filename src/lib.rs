@@ -49,7 +49,13 @@ impl ReadError {
 /// The page stage for a fetched document, by its kind.
 pub fn read_document(doc: &Document) -> Article {
     match doc.kind {
-        DocKind::Html => page::read_html(&doc.text, Some(&doc.url)),
+        DocKind::Html => {
+            // Relative dates on the page count back from when it was fetched.
+            let fetched = chrono::DateTime::parse_from_rfc3339(&doc.fetched_at)
+                .map(|t| t.with_timezone(&chrono::Utc))
+                .unwrap_or_else(|_| chrono::Utc::now());
+            page::read_html_at(&doc.text, Some(&doc.url), fetched)
+        }
         DocKind::Text => page::read_text(&doc.text, Some(&doc.url)),
     }
 }

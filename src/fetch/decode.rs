@@ -132,6 +132,16 @@ fn decode_inner(
     let declared = content_type
         .and_then(header_charset)
         .or_else(|| meta_charset(body));
+    // A body that is valid UTF-8 with non-ASCII text is UTF-8 whatever it declares: legacy
+    // text (Latin-1, Shift_JIS, GBK ...) is valid UTF-8 only by rare accident, while pages
+    // saved as UTF-8 under a stale legacy declaration are common (and read as mojibake).
+    let declared = declared.map(|enc| {
+        if enc != encoding_rs::UTF_8 && !body.is_ascii() && std::str::from_utf8(body).is_ok() {
+            encoding_rs::UTF_8
+        } else {
+            enc
+        }
+    });
     let first = declared.unwrap_or_else(|| detect(body, tld));
     let (text, had_errors) = first.decode_without_bom_handling(body);
     let text = text.into_owned();
@@ -272,6 +282,28 @@ mod tests {
         let junk: Vec<u8> = (0u8..=255).cycle().take(4096).map(|b| b % 9).collect();
         let err = decode_checked(&junk, None, None).map(|_| ());
         assert_eq!(err.map_err(|e| e.status()), Err("bad_encoding"));
+    }
+
+    #[test]
+    fn valid_utf8_under_a_legacy_declaration_is_read_as_utf8() {
+        let body = "<meta http-equiv=\"content-type\" content=\"text/html; charset=iso-8859-1\">\
+                    <p>Don\u{2019}t pay 5 \u{20ac} for caf\u{e9}</p>"
+            .as_bytes();
+        let (text, enc) = decode(body, None);
+        assert_eq!(enc, "UTF-8");
+        assert!(
+            text.contains("Don\u{2019}t pay 5 \u{20ac} for caf\u{e9}"),
+            "{text}"
+        );
+        // Real Latin-1 bytes (not valid UTF-8) keep their declaration.
+        let (text, enc) = decode(
+            b"<p>caf\xe9 cr\xe8me</p>",
+            Some("text/html; charset=iso-8859-1"),
+        );
+        assert_eq!(
+            (text.as_str(), enc),
+            ("<p>caf\u{e9} cr\u{e8}me</p>", "windows-1252")
+        );
     }
 
     #[test]

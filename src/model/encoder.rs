@@ -174,9 +174,28 @@ impl TextEmbedder for SentenceEmbedder {
     }
 }
 
+/// The start of `text` that its first `max_tokens` word pieces can come from: a word piece
+/// spans at most 100 characters (longer words are one unknown token), so nothing past
+/// `max_tokens * 100` characters reaches the model. The tokenizer then never reads a whole
+/// megabyte-long "sentence" of a hostile page to keep its first tokens.
+fn head_for_tokens(text: &str, max_tokens: usize) -> &str {
+    let limit = max_tokens.saturating_mul(100);
+    match text.char_indices().nth(limit) {
+        Some((at, _)) => &text[..at],
+        None => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn texts_are_cut_to_what_their_tokens_can_span() {
+        let long = "\u{e9}".repeat(100_000);
+        assert_eq!(head_for_tokens(&long, 128).chars().count(), 12_800);
+        assert_eq!(head_for_tokens("short text", 128), "short text");
+    }
 
     /// The fused inference pass gives rust-bert's hidden states on real padded batches.
     #[test]
@@ -198,17 +217,5 @@ mod tests {
         assert!(diff < 1e-4, "largest difference {diff}");
         let pooled = enc.pooled(&ids, &mask, false).expect("pooled");
         assert_eq!(pooled.size(), vec![3, HIDDEN]);
-    }
-}
-
-/// The start of `text` that its first `max_tokens` word pieces can come from: a word piece
-/// spans at most 100 characters (longer words are one unknown token), so nothing past
-/// `max_tokens * 100` characters reaches the model. The tokenizer then never reads a whole
-/// megabyte-long "sentence" of a hostile page to keep its first tokens.
-fn head_for_tokens(text: &str, max_tokens: usize) -> &str {
-    let limit = max_tokens.saturating_mul(100);
-    match text.char_indices().nth(limit) {
-        Some((at, _)) => &text[..at],
-        None => text,
     }
 }

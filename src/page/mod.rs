@@ -11,7 +11,7 @@ mod text;
 
 use serde::{Deserialize, Serialize};
 
-pub use html::read_html;
+pub use html::{read_html, read_html_at};
 pub use kind::{Kind, PageKind};
 pub use limits::MAX_TEXT_BYTES;
 pub use text::read_text;

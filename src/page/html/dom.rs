@@ -29,6 +29,8 @@ pub struct DNode<'a> {
     /// `junk` only by a weak class word (a layout or meta word, not a furniture purpose, tag
     /// or role): prose inside outweighs it.
     pub soft_junk: bool,
+    /// A dialog ([`patterns::is_dialog`]): junk that no amount of text protects.
+    pub dialog: bool,
     /// Readability-style class/id weight ([`patterns::class_weight`]).
     pub weight: f64,
     /// Characters of text in the subtree (whitespace collapsed).
@@ -123,6 +125,7 @@ pub fn build(doc: &Html) -> (Dom<'_>, Collected<'_>) {
         ci: String::new(),
         junk: false,
         soft_junk: false,
+        dialog: false,
         weight: 0.0,
         text_len: 0,
         link_len: 0,
@@ -180,6 +183,7 @@ pub fn build(doc: &Html) -> (Dom<'_>, Collected<'_>) {
                     };
                     let junk = patterns::is_junk_element(tag, &attrs, &ci, flags);
                     let soft_junk = junk && patterns::is_soft_junk(tag, &attrs, flags);
+                    let dialog = patterns::is_dialog(tag, &attrs);
                     let weight = if ci.is_empty() {
                         0.0
                     } else {
@@ -205,6 +209,7 @@ pub fn build(doc: &Html) -> (Dom<'_>, Collected<'_>) {
                         ci,
                         junk,
                         soft_junk,
+                        dialog,
                         weight,
                         text_len: 0,
                         link_len: 0,
@@ -304,6 +309,7 @@ fn text_node<'a>(t: &'a str, parent: usize) -> DNode<'a> {
         ci: String::new(),
         junk: false,
         soft_junk: false,
+        dialog: false,
         weight: 0.0,
         text_len: 0,
         link_len: 0,

@@ -41,7 +41,8 @@ pub fn liveness(dom: &Dom) -> Live {
             || own(i) * 2 > total_own
             || (node.tag == "form" && own(i) > 400)
             || (node.soft_junk && holds_prose(node)))
-            && !node.ci.contains("comment");
+            && !node.ci.contains("comment")
+            && !node.dialog;
         dead[i] = parent_dead || (node.junk && !protected) || (i != dom.body && is_listing(dom, i));
     }
     let mut text = vec![0usize; n];
@@ -68,14 +69,15 @@ fn holds_prose(node: &super::dom::DNode) -> bool {
     node.p_len >= 400 && node.link_len * 4 < node.text_len
 }
 
-/// A box of other articles: several `<article>` children, or a first heading that says
-/// (by its class) that what follows is related or recommended reading.
+/// A box of other articles: several `<article>` children that are mostly teasers (short, or
+/// mostly link text), or a first heading that says (by its class) that what follows is related
+/// or recommended reading. Several `<article>` children of prose are posts of one thread.
 fn is_listing(dom: &Dom, i: usize) -> bool {
     let node = &dom.nodes[i];
     if node.el.is_none() || node.text_len == 0 {
         return false;
     }
-    let mut articles = 0;
+    let (mut articles, mut teasers) = (0, 0);
     let mut first = true;
     for &c in &node.children {
         let cn = &dom.nodes[c];
@@ -89,9 +91,12 @@ fn is_listing(dom: &Dom, i: usize) -> bool {
         first = false;
         if cn.tag == "article" {
             articles += 1;
+            if cn.text_len < 80 || cn.link_len * 2 > cn.text_len {
+                teasers += 1;
+            }
         }
     }
-    articles >= 3
+    articles >= 3 && teasers * 2 >= articles
 }
 
 fn is_p_like(dom: &Dom, i: usize) -> bool {

@@ -25,13 +25,23 @@ const SHELL_TEXT: usize = 300;
 
 /// Reads an HTML page. `url` is where it came from, used to resolve relative links.
 pub fn read_html(html: &str, url: Option<&str>) -> Article {
-    let article = read_once(html, url);
+    read_html_at(html, url, chrono::Utc::now())
+}
+
+/// [`read_html`] for a page fetched at `fetched`: relative dates ("3 hours ago") count back
+/// from it and no date after it (plus a day) is believed.
+pub fn read_html_at(
+    html: &str,
+    url: Option<&str>,
+    fetched: chrono::DateTime<chrono::Utc>,
+) -> Article {
+    let article = read_once(html, url, fetched);
     if article.text.chars().count() >= SHELL_TEXT {
         return article;
     }
     match noscript::unwrapped(html) {
         Some(open) => {
-            let again = read_once(&open, url);
+            let again = read_once(&open, url, fetched);
             if again.text.chars().count() > article.text.chars().count() {
                 again
             } else {
@@ -42,7 +52,7 @@ pub fn read_html(html: &str, url: Option<&str>) -> Article {
     }
 }
 
-fn read_once(html: &str, url: Option<&str>) -> Article {
+fn read_once(html: &str, url: Option<&str>, fetched: chrono::DateTime<chrono::Utc>) -> Article {
     let (html, cut) = super::limits::cap_input(html);
     let (stripped, trimmed) = prescan::strip(html);
     let doc = scraper::Html::parse_document(&stripped);
@@ -74,7 +84,7 @@ fn read_once(html: &str, url: Option<&str>) -> Article {
             prescan::MAX_DEPTH
         ));
     }
-    meta::read(&dom, &col, &mut article);
+    meta::read(&dom, &col, &mut article, fetched);
     if let (Some(base), Some(c)) = (url, article.canonical_url.clone()) {
         if let Ok(joined) = url::Url::parse(base).and_then(|b| b.join(&c)) {
             article.canonical_url = Some(joined.to_string());

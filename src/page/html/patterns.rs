@@ -75,6 +75,7 @@ pub struct Attrs<'a> {
     pub hidden: bool,
     pub role: Option<&'a str>,
     pub aria_hidden: Option<&'a str>,
+    pub aria_modal: bool,
     pub itemprop: Option<&'a str>,
     pub rel: Option<&'a str>,
 }
@@ -90,6 +91,7 @@ impl<'a> Attrs<'a> {
                 "hidden" => a.hidden = true,
                 "role" => a.role = Some(v),
                 "aria-hidden" => a.aria_hidden = Some(v),
+                "aria-modal" => a.aria_modal = v.trim().eq_ignore_ascii_case("true"),
                 "itemprop" => a.itemprop = Some(v),
                 "rel" => a.rel = Some(v),
                 _ => {}
@@ -125,10 +127,25 @@ impl ClassFlags {
     }
 }
 
+/// Whether an element is a dialog (`<dialog>`, `aria-modal`, role `dialog`/`alertdialog`):
+/// a box shown over the page on demand (terms, sign-up, cookie choices), never its content,
+/// however much text it holds.
+pub fn is_dialog(tag: &str, a: &Attrs) -> bool {
+    tag == "dialog"
+        || a.aria_modal
+        || a.role.is_some_and(|r| {
+            let r = r.trim();
+            r.eq_ignore_ascii_case("dialog") || r.eq_ignore_ascii_case("alertdialog")
+        })
+}
+
 /// Whether an element is furniture by its tag, role or class/id.
 pub fn is_junk_element(tag: &str, a: &Attrs, ci: &str, f: ClassFlags) -> bool {
     if tag == "body" || tag == "html" || tag == "a" {
         return false;
+    }
+    if is_dialog(tag, a) {
+        return true;
     }
     if JUNK_TAGS.contains(&tag) {
         return true;
@@ -178,6 +195,7 @@ pub fn is_byline_element(a: &Attrs, ci: &str) -> bool {
         return true;
     }
     (ci.contains("byline") || ci.contains("author"))
+        && !ci.contains("authori")
         && !ci.contains("bio")
         && !ci.contains("about")
         && !ci.contains("avatar")

@@ -222,3 +222,49 @@ fn a_page_served_inside_noscript_is_read_from_it() {
     assert!(!a.text.contains("enable JavaScript"), "{:?}", a.text);
     assert!(a.text.contains("Three."), "{:?}", a.text);
 }
+
+/// Posts of one thread are `<article>` siblings of prose; a box of `<article>` teasers is not.
+#[test]
+fn a_thread_of_article_posts_is_kept_and_a_box_of_article_teasers_is_not() {
+    let posts: String = (1..=5)
+        .map(|n| {
+            format!(
+                "<article class='message'><div class='user'><a href='/u/{n}'>member{n}</a></div>\
+                 <div class='message-content'><p>Post {n}: {PARA}</p></div></article>"
+            )
+        })
+        .collect();
+    let teasers: String = (1..=4)
+        .map(|n| format!("<article><a href='/s/{n}'>Other headline number {n}</a></article>"))
+        .collect();
+    let html = page(
+        "<title>Which lens for low light?</title>",
+        &format!("<div class='thread'><h1>Which lens for low light?</h1>{posts}</div><div class='more'>{teasers}</div>"),
+    );
+    let a = read_html(&html, None);
+    for n in 1..=5 {
+        assert!(a.text.contains(&format!("Post {n}:")), "{:?}", a.text);
+    }
+    assert!(!a.text.contains("Other headline"), "{:?}", a.text);
+}
+
+/// A closed dialog holding the site's terms outweighs the article in text; it stays out.
+#[test]
+fn a_dialog_is_never_the_main_text_however_long() {
+    let terms = format!("<p>{PARA} Terms clause.</p>").repeat(30);
+    let html = page(
+        "<title>Rates Hold</title>",
+        &format!(
+            "<article><h1>Rates Hold</h1><p>{PARA} Lead.</p><p>{PARA} Body.</p></article>\
+             <div id='terms' aria-modal='true'><div class='prose'>{terms}</div></div>\
+             <dialog><div>{terms}</div></dialog>"
+        ),
+    );
+    let a = read_html(&html, None);
+    assert!(
+        a.text.contains("Lead.") && a.text.contains("Body."),
+        "{:?}",
+        a.text
+    );
+    assert!(!a.text.contains("Terms clause"), "{:?}", a.text);
+}

@@ -1,6 +1,8 @@
 //! JSON-LD metadata: article objects (`NewsArticle`, `Article`, `BlogPosting`, ...) found at
 //! the top level, in arrays, in `@graph` or under `mainEntity`, and the publishing
-//! organisation as a fallback publisher.
+//! organisation as a fallback publisher. Authors given as `{"@id": ...}` are looked up among
+//! the page's objects (a `Person` in `@graph`); authors typed `Organization` are not people
+//! and are left out.
 
 use serde_json::Value;
 
@@ -77,6 +79,35 @@ fn names(v: &Value, out: &mut Vec<String>) {
     }
 }
 
+/// The names of the people in an `author` value, resolving `@id` references among `objs`
+/// and leaving out organisations.
+fn people(v: &Value, objs: &[&Value]) -> Vec<String> {
+    let list: Vec<&Value> = match v {
+        Value::Array(a) => a.iter().collect(),
+        other => vec![other],
+    };
+    let mut out = Vec::new();
+    for item in list {
+        let item = match (item.get("name"), item.get("@id").and_then(Value::as_str)) {
+            (None, Some(id)) => objs
+                .iter()
+                .copied()
+                .find(|o| {
+                    o.get("@id").and_then(Value::as_str) == Some(id) && o.get("name").is_some()
+                })
+                .unwrap_or(item),
+            _ => item,
+        };
+        let org = types(item)
+            .iter()
+            .any(|t| t.contains("organization") || t == "corporation" || t == "website");
+        if !org {
+            names(item, &mut out);
+        }
+    }
+    out
+}
+
 fn first(v: Option<&Value>) -> Option<String> {
     let mut out = Vec::new();
     names(v?, &mut out);
@@ -122,9 +153,7 @@ pub fn collect(scripts: &[String], sink: &mut Sink) {
             sink.add("subtitle", &d, o);
         }
         if let Some(au) = a.get("author").or_else(|| a.get("creator")) {
-            let mut list = Vec::new();
-            names(au, &mut list);
-            for name in list {
+            for name in people(au, &objs) {
                 sink.add("author", &name, o);
             }
         }
@@ -172,5 +201,28 @@ pub fn collect(scripts: &[String], sink: &mut Sink) {
         if let Some(n) = first(v.get("name")) {
             sink.add("site_name", &n, o);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn graph_people_by_id_are_authors_and_organisations_are_not() {
+        let ld = r##"{"@context":"https://schema.org","@graph":[
+            {"@type":"BlogPosting","headline":"Bread at home",
+             "author":[{"@id":"https://bakery.example/#/person/1"},
+                       {"@type":"Organization","name":"Bakery Weekly"}]},
+            {"@type":"Person","@id":"https://bakery.example/#/person/1","name":"Ana Ruiz"}]}"##;
+        let mut sink = Sink::default();
+        collect(&[ld.to_string()], &mut sink);
+        let authors: Vec<&str> = sink
+            .items
+            .iter()
+            .filter(|c| c.field == "author")
+            .map(|c| c.value.as_str())
+            .collect();
+        assert_eq!(authors, vec!["Ana Ruiz"]);
     }
 }

@@ -1,12 +1,26 @@
 //! HTML metadata: gathers every candidate value (JSON-LD, OpenGraph and `article:*`, other
 //! meta tags such as `author`, `description`, `parsely-*`, `sailthru.*`, `dc.*`, `<time>`,
-//! visible bylines, canonical link, `<html lang>`, `<title>`/`<h1>`), cleans them, keeps them
-//! all in `Article::candidates`, and fills each field from the most trusted candidate.
+//! visible bylines and the text by the headline, the URL path, canonical link, `<html
+//! lang>`, `<title>`/`<h1>`), cleans them, keeps them all in `Article::candidates` with
+//! their origin, and fills each field from them. The choices are the submodules': the title
+//! in [`title`], the authors in [`authors`] (which bylines count: [`bylines`]), the
+//! published and modified dates in [`published`] (whose doc gives the order and checks).
 
-mod clean;
+mod authors;
+mod bylines;
+mod dates;
+mod entities;
 mod jsonld;
+mod published;
+mod title;
 
-pub(crate) use clean::{authors as clean_authors, date as normalise_date};
+#[cfg(test)]
+mod tests;
+
+pub(crate) use authors::authors as clean_authors;
+pub(crate) use dates::date as normalise_date;
+
+use chrono::{DateTime, Utc};
 
 use super::dom::{Collected, Dom};
 use crate::page::{Article, MetaCandidate, MetaOrigin};
@@ -15,6 +29,8 @@ use crate::page::{Article, MetaCandidate, MetaOrigin};
 #[derive(Default)]
 pub struct Sink {
     pub items: Vec<MetaCandidate>,
+    /// When the page was fetched, for relative dates; now when unset.
+    pub now: Option<DateTime<Utc>>,
 }
 
 impl Sink {
@@ -25,8 +41,11 @@ impl Sink {
             return;
         }
         let values: Vec<String> = match field {
-            "author" => clean::authors(&value),
-            "published" | "modified" => clean::date(&value).into_iter().collect(),
+            "author" => authors::authors(&value),
+            "published" | "modified" => {
+                let now = self.now.unwrap_or_else(Utc::now);
+                dates::date_at(&value, now).into_iter().collect()
+            }
             _ => vec![value],
         };
         for v in values {
@@ -51,6 +70,33 @@ impl Sink {
             .min_by_key(|c| c.origin)
     }
 
+    /// Every value of the given fields, in trust order.
+    fn values(&self, fields: &[&str]) -> Vec<String> {
+        let mut v: Vec<&MetaCandidate> = self
+            .items
+            .iter()
+            .filter(|c| fields.contains(&c.field.as_str()))
+            .collect();
+        v.sort_by_key(|c| c.origin);
+        v.into_iter().map(|c| c.value.clone()).collect()
+    }
+
+    /// The headline sources other than the visible `<h1>`s, most trusted first.
+    fn title_sources(&self, h1s: &[String]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for t in self.values(&["title"]) {
+            let from_h1 = h1s.contains(&t)
+                && !self
+                    .items
+                    .iter()
+                    .any(|c| c.field == "title" && c.value == t && c.origin != MetaOrigin::Heading);
+            if !from_h1 && !out.contains(&t) {
+                out.push(t);
+            }
+        }
+        out
+    }
+
     fn all_from_best(&self, field: &str) -> Vec<String> {
         match self.best(field) {
             Some(b) => self
@@ -64,20 +110,7 @@ impl Sink {
     }
 }
 
-/// Decodes the few entities that survive in JSON-LD and attribute values.
-fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    s.replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#039;", "'")
-        .replace("&apos;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&nbsp;", " ")
-}
+use entities::decode as decode_entities;
 
 fn meta_field(key: &str) -> Option<&'static str> {
     Some(match key {
@@ -93,7 +126,7 @@ fn meta_field(key: &str) -> Option<&'static str> {
         "og:site_name" | "application-name" | "publisher" | "dc.publisher"
         | "dcterms.publisher" => "publisher",
         "author" | "article:author" | "parsely-author" | "sailthru.author" | "dc.creator"
-        | "dcterms.creator" | "byl" | "byline" | "twitter:creator" => "author",
+        | "dcterms.creator" | "byl" | "byline" => "author",
         "article:published_time"
         | "article:published"
         | "parsely-pub-date"
@@ -136,8 +169,11 @@ fn origin_of(key: &str) -> MetaOrigin {
 }
 
 /// Fills `article`'s metadata fields from the page.
-pub fn read(dom: &Dom, col: &Collected, article: &mut Article) {
-    let mut sink = Sink::default();
+pub fn read(dom: &Dom, col: &Collected, article: &mut Article, now: DateTime<Utc>) {
+    let mut sink = Sink {
+        now: Some(now),
+        ..Sink::default()
+    };
     jsonld::collect(&col.ld_json, &mut sink);
     for el in &col.metas {
         let key = el
@@ -169,56 +205,73 @@ pub fn read(dom: &Dom, col: &Collected, article: &mut Article) {
             }
         }
     }
-    for (el, text) in &col.times {
-        let value = el.attr("datetime").unwrap_or(text);
-        let hint = format!(
-            "{} {} {}",
-            el.attr("class").unwrap_or(""),
-            el.attr("itemprop").unwrap_or(""),
-            el.attr("pubdate").map(|_| "pub").unwrap_or("")
-        )
-        .to_ascii_lowercase();
-        let field = if hint.contains("modif") || hint.contains("updat") {
-            "modified"
-        } else {
-            "published"
-        };
-        sink.add(field, value, MetaOrigin::TimeElement);
-    }
-    for &b in &col.bylines {
+    published::collect_times(dom, &col.times, &mut sink);
+    let article_bylines = bylines::article_bylines(dom, &col.bylines);
+    for &b in &article_bylines {
         let text = dom.plain_text(b);
         if !text.is_empty() && text.chars().count() < 120 {
             sink.add("author", &text, MetaOrigin::Byline);
         }
     }
+    let header = published::header_text(dom);
+    if let Some((text, _)) = &header {
+        for name in bylines::in_text(text) {
+            sink.add("author", &name, MetaOrigin::TextHeader);
+        }
+    }
+    let url = article.url.as_deref();
+    published::collect(dom, &article_bylines, header.as_ref(), url, now, &mut sink);
     if let Some(t) = &col.title_tag {
         sink.add("title", t, MetaOrigin::Heading);
     }
-    if let Some(h1) = first_h1(dom) {
-        sink.add("title", &h1, MetaOrigin::Heading);
+    let h1s = h1s(dom);
+    for h in &h1s {
+        sink.add("title", h, MetaOrigin::Heading);
     }
     if let Some(l) = &col.lang {
         sink.add("language", l, MetaOrigin::MetaTag);
     }
-    fill(&sink, article);
+    fill(&sink, &h1s, article);
+    (article.published, article.modified) = published::choose(&sink.items, now);
     article.candidates = sink.items;
 }
 
-fn first_h1(dom: &Dom) -> Option<String> {
-    let i = dom.nodes.iter().position(|n| n.tag == "h1")?;
-    let t = dom.plain_text(i);
-    (!t.is_empty() && t.chars().count() < 300).then_some(t)
+/// The page's visible first-level headings (the first few), entities decoded, without a
+/// trailing permalink marker.
+fn h1s(dom: &Dom) -> Vec<String> {
+    dom.nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.tag == "h1")
+        .map(|(i, _)| {
+            // Without a permalink marker after the text ("Heading ¶", "Heading #").
+            decode_entities(&dom.plain_text(i))
+                .trim_end_matches(['¶', '#', '§', '🔗', '\u{f0c1}', ' '])
+                .to_string()
+        })
+        .filter(|t| !t.is_empty() && t.chars().count() < 300)
+        .take(4)
+        .collect()
 }
 
-fn fill(sink: &Sink, a: &mut Article) {
+fn fill(sink: &Sink, h1s: &[String], a: &mut Article) {
     let get = |f: &str| sink.best(f).map(|c| c.value.clone());
     let publisher = get("publisher").or_else(|| get("site_name"));
-    a.title = get("title").map(|t| strip_site(&t, publisher.as_deref()));
+    let site = title::site_words(&sink.values(&["publisher", "site_name"]), a.url.as_deref());
+    a.title = title::choose(&sink.title_sources(h1s), h1s, &site);
     a.subtitle = get("subtitle");
-    a.authors = sink.all_from_best("author");
+    let names: Vec<String> = sink
+        .values(&["publisher", "site_name"])
+        .iter()
+        .map(|n| title::norm(n))
+        .filter(|n| n.len() > 1)
+        .collect();
+    a.authors = authors::choose(
+        &sink.items,
+        &names,
+        &title::site_words(&[], a.url.as_deref()),
+    );
     a.publisher = publisher;
-    a.published = get("published");
-    a.modified = get("modified");
     a.canonical_url = get("canonical_url").or_else(|| a.url.clone());
     a.language = get("language").map(|l| l.replace('_', "-"));
     a.section = get("section");
@@ -236,20 +289,4 @@ fn fill(sink: &Sink, a: &mut Article) {
         "false" | "no" => Some(false),
         _ => None,
     });
-}
-
-/// Removes a " | Site" / " - Site" suffix or "Site | " prefix naming the publisher.
-fn strip_site(title: &str, publisher: Option<&str>) -> String {
-    let Some(p) = publisher.filter(|p| !p.is_empty()) else {
-        return title.to_string();
-    };
-    for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
-        if let Some(rest) = title.strip_suffix(p).and_then(|r| r.strip_suffix(sep)) {
-            return rest.trim().to_string();
-        }
-        if let Some(rest) = title.strip_prefix(p).and_then(|r| r.strip_prefix(sep)) {
-            return rest.trim().to_string();
-        }
-    }
-    title.to_string()
 }
