@@ -79,12 +79,16 @@ fn a_database_from_before_the_columns_is_migrated_and_keeps_its_rows() {
     claimwire(&db).arg("ingest").arg(&text).assert().success();
     {
         let conn = rusqlite::Connection::open(&db).expect("open");
-        // Back to schema 3, before the claims' precision (4) and market data (5).
+        // Back to schema 3, before the claims' precision (4), market data (5) and page
+        // kinds (6).
         conn.execute_batch(
             "ALTER TABLE claims DROP COLUMN precision;
              ALTER TABLE claims DROP COLUMN measures;
              DROP TABLE price_bars;
              DROP TABLE price_imports;
+             ALTER TABLE articles DROP COLUMN page_kind;
+             ALTER TABLE articles DROP COLUMN page_kind_detail;
+             ALTER TABLE articles DROP COLUMN analysis_skipped;
              PRAGMA user_version = 3;",
         )
         .expect("downgrade");

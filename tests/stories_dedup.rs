@@ -165,6 +165,9 @@ fn a_database_of_schema_2_upgrades_and_keeps_grouping() {
              ALTER TABLE claims DROP COLUMN measures;
              DROP TABLE price_bars;
              DROP TABLE price_imports;
+             ALTER TABLE articles DROP COLUMN page_kind;
+             ALTER TABLE articles DROP COLUMN page_kind_detail;
+             ALTER TABLE articles DROP COLUMN analysis_skipped;
              PRAGMA user_version = 2;",
         )
         .expect("downgrade");

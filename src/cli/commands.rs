@@ -33,6 +33,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             since,
             jsonl,
             page_budget_ms,
+            keep_non_articles,
             fetch,
         } => {
             let mut all = sources;
@@ -48,6 +49,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                     .transpose()?,
                 direction: models.direction()?,
                 page_budget: Some(std::time::Duration::from_millis(page_budget_ms)),
+                keep_non_articles,
                 ..IngestOptions::default()
             };
             if let Some(dump) = jsonl {
@@ -75,12 +77,14 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Read { source } => {
             let doc = fetch_one(&source)?;
             let article = read_document(&doc);
+            eprintln!("kind: {}", article.kind.summary());
             println!("{}", serde_json::to_string_pretty(&article)?);
             Ok(ExitCode::SUCCESS)
         }
         Command::Extract { source } => {
             let doc = fetch_one(&source)?;
             let article = read_document(&doc);
+            eprintln!("kind: {}", article.kind.summary());
             let (extraction, rating) = analyse_with(&article, models.direction()?.as_deref());
             let out = serde_json::json!({
                 "article": article,
@@ -373,6 +377,12 @@ pub(super) fn report_line(r: &SourceReport) -> String {
             r.story_id.unwrap_or_default(),
             r.claims,
             r.title.as_deref().unwrap_or("(untitled)")
+        ),
+        "stored_non_article" => format!(
+            "non-article     {}  article {}: {}",
+            r.source,
+            r.article_id.unwrap_or_default(),
+            r.detail.as_deref().unwrap_or("")
         ),
         "already_stored" => format!(
             "already stored  {}  article {}",

@@ -216,6 +216,17 @@ pub fn show(store: &Store, detail: &StoryDetail, json: bool) -> anyhow::Result<(
         println!("{}", serde_json::to_string_pretty(&v)?);
     } else {
         print!("{}", export::render_card_with(detail, &lines));
+        for m in &detail.members {
+            if let Some(k) = m.kind.as_ref().filter(|k| !k.is_article()) {
+                println!(
+                    "Note: article {} ({}) is not an article but a {}; its claims were kept \
+                     with --keep-non-articles",
+                    m.article_id,
+                    m.source,
+                    k.summary()
+                );
+            }
+        }
     }
     Ok(())
 }

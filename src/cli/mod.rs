@@ -101,6 +101,10 @@ pub enum Command {
         /// past it fails as read_timeout and the batch goes on.
         #[arg(long, default_value_t = 30_000)]
         page_budget_ms: u64,
+        /// Take claims and a rating from pages that are not articles too (listings, forum
+        /// threads, product pages); by default they are stored as such, without claims.
+        #[arg(long)]
+        keep_non_articles: bool,
         #[command(flatten)]
         fetch: FetchArgs,
     },
@@ -110,9 +114,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Print the article (metadata and main text) of a source as JSON; stores nothing.
+    /// Print the article (metadata, main text, page kind with confidence and reasons) of a
+    /// source as JSON, the kind also on standard error; stores nothing.
     Read { source: String },
-    /// Print article, claims and rating of a source as JSON; stores nothing.
+    /// Print article, claims and rating of a source as JSON (the page kind also on standard
+    /// error); stores nothing.
     Extract { source: String },
     /// List stored claims.
     Claims {

@@ -120,6 +120,12 @@ fn print_summary(summary: &IngestSummary) {
         summary.unchanged,
         summary.failed.len()
     );
+    if summary.non_articles > 0 {
+        println!(
+            "{} pages stored as non-articles, without claims (--keep-non-articles takes them)",
+            summary.non_articles
+        );
+    }
     if summary.expanded > 0 {
         println!("{} feeds or sitemaps expanded", summary.expanded);
     }

@@ -10,3 +10,4 @@ pub mod extraction;
 pub mod stories;
 pub mod wcxb;
 mod wcxb_display;
+pub mod wcxb_kind;

@@ -4,7 +4,8 @@
 //! Scores, per page type and overall: main-text word F1 (bag of lowercase words, per page,
 //! averaged over pages), the ScrapingHub shingle F1, the share of `with` snippets found and of
 //! `without` snippets leaked, and title, author and published-date accuracy. Owns reading that
-//! layout, the held-aside split of its pages, and the report of the worst pages per field.
+//! layout, the held-aside split of its pages, and the report of the worst pages per field;
+//! the page-kind confusion matrix is in [`super::wcxb_kind`].
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -182,6 +183,8 @@ pub struct PageResult {
     pub invented_date: bool,
     pub expected: Expected,
     pub predicted: Prediction,
+    /// The page kind claimwire read (`None` for a peer's predictions).
+    pub page_kind: Option<String>,
 }
 
 /// The truth's values, kept for the worst-pages lists.
@@ -202,7 +205,7 @@ fn nonempty(o: &Option<String>) -> Option<&str> {
     o.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-fn score_page(id: &str, t: &TruthFile, pred: Prediction) -> PageResult {
+fn score_page(id: &str, t: &TruthFile, pred: Prediction, kind: Option<String>) -> PageResult {
     let g = &t.ground_truth;
     let truth_text = g.main_content.as_deref().unwrap_or("");
     let hay = format!(" {} ", normalise(&pred.text));
@@ -247,6 +250,7 @@ fn score_page(id: &str, t: &TruthFile, pred: Prediction) -> PageResult {
             text_chars: truth_text.chars().count(),
         },
         predicted: pred,
+        page_kind: kind,
     }
 }
 
@@ -313,6 +317,8 @@ pub struct WcxbReport {
     pub pages_per_sec: f64,
     /// Up to ten pages per field: lowest word F1, and wrong titles, authors and dates.
     pub worst: BTreeMap<String, Vec<PageResult>>,
+    /// Page kind vs the truth's page type (claimwire's reading only).
+    pub kinds: Option<super::wcxb_kind::KindMatrix>,
     #[serde(skip)]
     pub all: Vec<PageResult>,
 }
@@ -371,17 +377,18 @@ pub fn evaluate(
         if !keep {
             continue;
         }
-        let pred = match &given {
-            Some(map) => map.get(&id).cloned().unwrap_or_default(),
+        let (pred, kind) = match &given {
+            Some(map) => (map.get(&id).cloned().unwrap_or_default(), None),
             None => {
                 let html = super::extraction::read_page(html_dir, &id)?;
                 let start = Instant::now();
                 let article = read_html(&html, t.url.as_deref());
                 busy += start.elapsed().as_secs_f64();
-                Prediction::from(&article)
+                let kind = article.kind.kind.as_str().to_string();
+                (Prediction::from(&article), Some(kind))
             }
         };
-        results.push(score_page(&id, &t, pred));
+        results.push(score_page(&id, &t, pred, kind));
     }
     Ok(report(split, results, busy))
 }
@@ -425,6 +432,7 @@ fn report(split: Split, results: Vec<PageResult>, busy: f64) -> WcxbReport {
         groups,
         overall,
         worst,
+        kinds: super::wcxb_kind::matrix(&results),
         all: results,
     }
 }

@@ -102,6 +102,10 @@ impl fmt::Display for WcxbReport {
         writeln!(f, "split: {} ({} pages)", self.split, self.overall.pages)?;
         writeln!(f, "{t}")?;
         writeln!(f, "reading: {:.1} pages/s", self.pages_per_sec)?;
+        if let Some(k) = &self.kinds {
+            writeln!(f)?;
+            write!(f, "{k}")?;
+        }
         for (field, pages) in &self.worst {
             if pages.is_empty() {
                 continue;

@@ -54,7 +54,7 @@ fn a_page_is_scored_on_every_field() {
         authors: vec!["Ann Lee".into()],
         published: Some("2026-03-02T08:00:00+00:00".into()),
     };
-    let r = score_page("x1", &t, pred);
+    let r = score_page("x1", &t, pred, None);
     assert_eq!(r.title_ok, Some(true));
     assert_eq!(r.author_ok, Some(true));
     assert_eq!(r.date_ok, Some(true));
@@ -68,7 +68,7 @@ fn a_page_is_scored_on_every_field() {
         authors: vec![],
         published: Some("2026-03-03".into()),
     };
-    let r = score_page("x1", &t, wrong);
+    let r = score_page("x1", &t, wrong, None);
     assert_eq!(r.title_ok, Some(false));
     assert_eq!(r.author_ok, Some(false));
     assert_eq!(r.date_ok, Some(false));
@@ -84,7 +84,7 @@ fn fields_without_truth_are_not_scored_but_inventions_are_counted() {
         authors: vec!["Admin".into()],
         published: None,
     };
-    let r = score_page("p", &t, pred);
+    let r = score_page("p", &t, pred, None);
     assert_eq!((r.author_ok, r.date_ok), (None, None));
     assert!(r.invented_author && !r.invented_date);
     let g = GroupScore::of("all", &[&r]);

@@ -1,15 +1,18 @@
 //! The page stage: turns a fetched document (HTML or plain text) into an [`Article`]:
 //! its main text without page furniture, and its metadata (title, authors, publisher,
 //! dates, canonical URL, ...) with every candidate value and where it came from.
-//! It knows nothing of claims, ratings or storage.
+//! Each page is also classified by kind ([`kind`]). It knows nothing of claims, ratings or
+//! storage.
 
 mod html;
+pub mod kind;
 pub(crate) mod limits;
 mod text;
 
 use serde::{Deserialize, Serialize};
 
 pub use html::{read_html, read_html_at};
+pub use kind::{Kind, PageKind};
 pub use limits::MAX_TEXT_BYTES;
 pub use text::read_text;
 
@@ -63,6 +66,10 @@ pub struct Article {
     /// article is what remained. Empty for an ordinary page.
     #[serde(default)]
     pub warnings: Vec<String>,
+    /// What kind of page this is (article, listing, forum, product, other), how sure, and
+    /// why; an article for JSON written before pages had kinds.
+    #[serde(default)]
+    pub kind: PageKind,
 }
 
 /// The number (1-12) of an English month name or its abbreviation ("Dec", "December",

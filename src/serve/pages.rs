@@ -224,12 +224,7 @@ pub async fn sources(
     let rows = state.read(move |s| Ok(s.sources(failed_only)?)).await?;
     let failures = rows
         .iter()
-        .filter(|r| {
-            !matches!(
-                r.status.as_str(),
-                "stored" | "already_stored" | "unchanged" | "expanded"
-            )
-        })
+        .filter(|r| crate::ingest::is_failure(&r.status))
         .count();
     Ok(layout(
         "Sources",
@@ -248,7 +243,7 @@ pub async fn sources(
                 } }
                 tbody {
                     @for r in &rows {
-                        @let bad = !matches!(r.status.as_str(), "stored" | "already_stored" | "unchanged" | "expanded");
+                        @let bad = crate::ingest::is_failure(&r.status);
                         tr.source-row.failed[bad] {
                             td.status { (r.status) }
                             td { (source_link(&r.source)) }

@@ -21,6 +21,7 @@ use crate::page::Article;
 use crate::rating::Rating;
 
 pub use browse::{Paged, PricePoint, StoryFilter};
+pub use pages::non_article_detail;
 pub use prices::{Bar, BarImport, ImportCounts, RatedStory, SeriesInfo};
 pub use queries::{
     ClaimFilter, ClaimRow, RatingRow, SourceRow, StoryDetail, StoryMember, StoryRow,
@@ -94,6 +95,8 @@ pub enum Saved {
     Stored { article_id: i64, story_id: i64 },
     /// The same main text is stored already, under this article.
     AlreadyStored { article_id: i64 },
+    /// A page that is not an article, stored without claims, rating or story.
+    NonArticle { article_id: i64 },
 }
 
 pub struct Store {
@@ -200,15 +203,43 @@ impl Store {
             tx.commit()?;
             return Ok(Saved::AlreadyStored { article_id });
         }
-        let a = p.article;
-        tx.execute(
+        let article_id = insert_page(&tx, p.document, p.article, &hash, None)?;
+        queries::insert_claims(&tx, article_id, p.extraction)?;
+        queries::insert_rating(&tx, article_id, p.rating)?;
+        let story_id = stories::place(&tx, article_id, self.embedder.as_deref())?;
+        set_source(&tx, &p.document.source, "stored", None, Some(article_id))?;
+        tx.commit()?;
+        Ok(Saved::Stored {
+            article_id,
+            story_id,
+        })
+    }
+
+    /// Records the status of a source that did not end in a stored article.
+    pub fn record_status(&self, source: &str, status: &str, detail: Option<&str>) -> Result<()> {
+        set_source(&self.conn, source, status, detail, None)
+    }
+}
+
+/// Inserts an article's row (with its page kind; `skipped` says why no claims or rating are
+/// taken from it) and its raw page; returns the article id.
+fn insert_page(
+    conn: &Connection,
+    d: &Document,
+    a: &Article,
+    hash: &str,
+    skipped: Option<&str>,
+) -> Result<i64> {
+    conn.execute(
             "INSERT INTO articles (source, url, canonical_url, content_hash, title, subtitle,
                 authors, publisher, published, modified, language, section, tags, based_on,
-                accessible_for_free, text, candidates, stored_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                accessible_for_free, text, candidates, stored_at, page_kind, page_kind_detail,
+                analysis_skipped)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                ?19, ?20, ?21)",
             params![
-                p.document.source,
-                a.url.as_deref().unwrap_or(&p.document.url),
+                d.source,
+                a.url.as_deref().unwrap_or(&d.url),
                 a.canonical_url,
                 hash,
                 a.title,
@@ -225,40 +256,28 @@ impl Store {
                 a.text,
                 serde_json::to_string(&a.candidates)?,
                 crate::fetch::now_rfc3339(),
+                a.kind.kind.as_str(),
+                serde_json::to_string(&a.kind)?,
+                skipped,
             ],
         )?;
-        let article_id = tx.last_insert_rowid();
-        let d = p.document;
-        tx.execute(
-            "INSERT INTO pages (article_id, kind, raw, content_type, charset, etag, last_modified,
+    let article_id = conn.last_insert_rowid();
+    conn.execute(
+        "INSERT INTO pages (article_id, kind, raw, content_type, charset, etag, last_modified,
                 http_status, fetched_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
-                article_id,
-                serde_json::to_value(d.kind)?.as_str().unwrap_or("html"),
-                d.raw,
-                d.content_type,
-                d.charset,
-                d.validators.etag,
-                d.validators.last_modified,
-                d.http_status,
-                d.fetched_at,
-            ],
-        )?;
-        queries::insert_claims(&tx, article_id, p.extraction)?;
-        queries::insert_rating(&tx, article_id, p.rating)?;
-        let story_id = stories::place(&tx, article_id, self.embedder.as_deref())?;
-        set_source(&tx, &p.document.source, "stored", None, Some(article_id))?;
-        tx.commit()?;
-        Ok(Saved::Stored {
+        params![
             article_id,
-            story_id,
-        })
-    }
-
-    /// Records the status of a source that did not end in a stored article.
-    pub fn record_status(&self, source: &str, status: &str, detail: Option<&str>) -> Result<()> {
-        set_source(&self.conn, source, status, detail, None)
-    }
+            serde_json::to_value(d.kind)?.as_str().unwrap_or("html"),
+            d.raw,
+            d.content_type,
+            d.charset,
+            d.validators.etag,
+            d.validators.last_modified,
+            d.http_status,
+            d.fetched_at,
+        ],
+    )?;
+    Ok(article_id)
 }
 
 fn set_source(

@@ -1,11 +1,13 @@
 //! Stored pages for reprocessing: reading an article's raw page back, and replacing its
-//! claims, cited sources and rating (and its dedup sketch) in one transaction.
+//! claims, cited sources and rating (and its dedup sketch) in one transaction. Also storing
+//! a page that is not an article, without claims.
 
 use rusqlite::{params, OptionalExtension};
 
-use super::{queries, Result, Store};
+use super::{queries, Result, Saved, Store};
 use crate::claims::Extraction;
 use crate::fetch::{DocKind, Document, Validators};
+use crate::page::Article;
 use crate::rating::Rating;
 
 impl Store {
@@ -80,4 +82,65 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+}
+
+impl Store {
+    /// Why no claims were taken from a stored page (stored as a non-article), if so.
+    pub fn analysis_skipped(&self, article_id: i64) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT analysis_skipped FROM articles WHERE id = ?1",
+                [article_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten())
+    }
+
+    /// Saves a page that is not an article (a listing, a forum thread, a product page...) as
+    /// such: its row with the page kind and its raw page, but no claims, rating or story. The
+    /// source's status is `stored_non_article`, its detail the kind and reasons. A page whose
+    /// main text is stored already is not stored twice.
+    pub fn save_non_article(&mut self, document: &Document, article: &Article) -> Result<Saved> {
+        let tx = super::write_transaction(&mut self.conn)?;
+        let hash = super::content_hash(&article.text);
+        let existing: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM articles WHERE content_hash = ?1",
+                [&hash],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(article_id) = existing {
+            super::set_source(
+                &tx,
+                &document.source,
+                "already_stored",
+                None,
+                Some(article_id),
+            )?;
+            tx.commit()?;
+            return Ok(Saved::AlreadyStored { article_id });
+        }
+        let why = non_article_detail(article);
+        let article_id = super::insert_page(&tx, document, article, &hash, Some(&why))?;
+        super::set_source(
+            &tx,
+            &document.source,
+            "stored_non_article",
+            Some(&why),
+            Some(article_id),
+        )?;
+        tx.commit()?;
+        Ok(Saved::NonArticle { article_id })
+    }
+}
+
+/// Why no claims were taken from a non-article: its kind, confidence and reasons.
+pub fn non_article_detail(article: &Article) -> String {
+    format!(
+        "{}; no claims taken (--keep-non-articles takes them)",
+        article.kind.summary()
+    )
 }

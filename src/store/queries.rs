@@ -156,6 +156,8 @@ pub struct StoryMember {
     pub score: f64,
     /// Every signal between this copy and the one it matched.
     pub signals: Option<serde_json::Value>,
+    /// The copy's page kind (`None` for pages stored before pages had kinds).
+    pub kind: Option<crate::page::PageKind>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -332,7 +334,7 @@ impl super::Store {
         let Some(story) = story else { return Ok(None) };
         let mut stmt = self.conn.prepare(
             "SELECT m.article_id, a.source, a.title, a.publisher, a.published,
-                m.matched_article_id, m.reason, m.score, m.signals
+                m.matched_article_id, m.reason, m.score, m.signals, a.page_kind_detail
              FROM story_members m JOIN articles a ON a.id = m.article_id
              WHERE m.story_id = ?1 ORDER BY m.article_id",
         )?;
@@ -351,6 +353,9 @@ impl super::Store {
                     score: r.get(7)?,
                     signals: r
                         .get::<_, Option<String>>(8)?
+                        .and_then(|s| serde_json::from_str(&s).ok()),
+                    kind: r
+                        .get::<_, Option<String>>(9)?
                         .and_then(|s| serde_json::from_str(&s).ok()),
                 })
             })?
@@ -403,7 +408,8 @@ impl super::Store {
     pub fn sources(&self, failed_only: bool) -> Result<Vec<SourceRow>> {
         let mut stmt = self.conn.prepare(
             "SELECT source, status, detail, article_id, attempts, updated_at FROM sources
-             WHERE (?1 = 0 OR status NOT IN ('stored', 'already_stored', 'unchanged', 'expanded'))
+             WHERE (?1 = 0 OR status NOT IN ('stored', 'stored_non_article', 'already_stored', 'unchanged',
+                'expanded'))
              ORDER BY source",
         )?;
         let rows = stmt.query_map([failed_only], |r| {

@@ -192,6 +192,14 @@ const MIGRATIONS: &[&str] = &[
         imported_at TEXT NOT NULL
     );
     "#,
+    // 6: the page kind (article, listing, forum, product, other) with its confidence and
+    // reasons as JSON, and why no claims or rating were taken from a stored page (NULL: they
+    // were). Pages stored before were all taken as articles.
+    r#"
+    ALTER TABLE articles ADD COLUMN page_kind TEXT NOT NULL DEFAULT 'article';
+    ALTER TABLE articles ADD COLUMN page_kind_detail TEXT;
+    ALTER TABLE articles ADD COLUMN analysis_skipped TEXT;
+    "#,
 ];
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

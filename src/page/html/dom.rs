@@ -61,7 +61,13 @@ pub struct Collected<'a> {
     pub bylines: Vec<usize>,
     /// Bytes of text left out past [`TEXT_BUDGET`].
     pub text_cut: usize,
+    /// Buttons, submit inputs and form actions, as text and attribute words (for page kind),
+    /// at most [`MAX_CONTROLS`].
+    pub controls: Vec<String>,
 }
+
+/// Most controls collected.
+const MAX_CONTROLS: usize = 200;
 
 /// Most bytes of text nodes the tree keeps: twice the main text kept, so that the later
 /// stages' work is bounded whatever the page holds.
@@ -337,6 +343,26 @@ fn collect_meta<'a>(
                 .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
                 .collect();
             col.ld_json.push(s);
+        }
+        "button" | "input" | "form" if col.controls.len() < MAX_CONTROLS => {
+            let mut c = String::new();
+            for k in ["action", "value", "name", "class", "aria-label"] {
+                if let Some(v) = el.attr(k) {
+                    c.push_str(crate::page::limits::prefix(v, 200));
+                    c.push(' ');
+                }
+            }
+            if tag == "button" {
+                for t in node
+                    .descendants()
+                    .filter_map(|d| d.value().as_text())
+                    .take(8)
+                {
+                    c.push_str(crate::page::limits::prefix(t, 100));
+                    c.push(' ');
+                }
+            }
+            col.controls.push(c);
         }
         "time" => {
             let text: String = node

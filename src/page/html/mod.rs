@@ -1,7 +1,8 @@
 //! HTML pages: main-text extraction and metadata. A byte scan drops raw-text bodies the
 //! reader never needs ([`prescan`]), then one parse with scraper, one pass to build
 //! a compact tree ([`dom`]), then metadata ([`meta`]), furniture marking and container
-//! scoring ([`main_text`]) and rendering ([`render`]).
+//! scoring ([`main_text`]) and rendering ([`render`]), and last the page-kind signals
+//! ([`signals`]).
 
 mod debug;
 mod dom;
@@ -11,6 +12,7 @@ mod noscript;
 mod patterns;
 mod prescan;
 mod render;
+mod signals;
 mod tags;
 
 use super::Article;
@@ -121,6 +123,8 @@ fn read_once(html: &str, url: Option<&str>, fetched: chrono::DateTime<chrono::Ut
     };
     article.text = render::tidy(blocks, &ctx);
     super::limits::cap_text(&mut article);
+    let signals = signals::measure(&dom, &col, &live, &roots, &article);
+    article.kind = super::kind::decide(&signals);
     article
 }
 

@@ -168,6 +168,7 @@ pub fn read_text(text: &str, url: Option<&str>) -> Article {
         text: body.join("\n\n"),
         candidates: cand,
         warnings: cut.into_iter().collect(),
+        kind: super::PageKind::plain_text(),
         ..Article::default()
     };
     super::limits::cap_text(&mut article);

@@ -10,8 +10,7 @@
 //! `already_stored` (nothing is written twice). `refresh` sends no validators.
 
 use std::collections::HashSet;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -19,13 +18,14 @@ use futures::StreamExt;
 use serde::Serialize;
 use tokio::sync::watch;
 
-use crate::claims::Extraction;
-use crate::fetch::{self, walls, DocKind, FetchOptions, Fetcher, Outcome, Validators};
-use crate::page::Article;
-use crate::rating::Rating;
+use crate::fetch::{self, FetchOptions, Fetcher, Outcome, Validators};
 use crate::rating::SentenceClassifier;
 use crate::store::{Processed, Saved, Store, StoreError};
 use crate::{analyse_with, check_article, read_document};
+
+mod read;
+pub use read::close_analyses;
+use read::{read_within, DumpMeta, Reading};
 
 /// How deep sitemap indexes are followed (index -> sitemap -> article is depth 2).
 const MAX_FEED_DEPTH: usize = 3;
@@ -45,6 +45,9 @@ pub struct IngestOptions {
     /// Longest time reading and analysing one page may take (`None`: [`PAGE_BUDGET`]); a
     /// page past it fails as `read_timeout` and the batch goes on.
     pub page_budget: Option<Duration>,
+    /// Take claims and a rating from pages that are not articles too (listings, forum
+    /// threads, product pages); by default they are stored as such without claims.
+    pub keep_non_articles: bool,
 }
 
 /// The default time budget for reading and analysing one page. The page stage is bounded by
@@ -55,7 +58,8 @@ pub const PAGE_BUDGET: Duration = Duration::from_secs(30);
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SourceReport {
     pub source: String,
-    /// `stored`, `already_stored`, `unchanged`, `expanded` (a feed), or a failure's name.
+    /// `stored`, `stored_non_article` (no claims taken), `already_stored`, `unchanged`,
+    /// `expanded` (a feed), or a failure's name.
     pub status: String,
     pub detail: Option<String>,
     pub article_id: Option<i64>,
@@ -68,16 +72,23 @@ pub struct SourceReport {
 
 impl SourceReport {
     pub fn failed(&self) -> bool {
-        !matches!(
-            self.status.as_str(),
-            "stored" | "already_stored" | "unchanged" | "expanded"
-        )
+        is_failure(&self.status)
     }
+}
+
+/// Whether a source status names a failure (not stored, already stored, unchanged, expanded).
+pub fn is_failure(status: &str) -> bool {
+    !matches!(
+        status,
+        "stored" | "stored_non_article" | "already_stored" | "unchanged" | "expanded"
+    )
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct IngestSummary {
     pub stored: usize,
+    /// Pages stored as what they are (listing, forum, product, other), without claims.
+    pub non_articles: usize,
     pub already_stored: usize,
     pub unchanged: usize,
     pub expanded: usize,
@@ -92,6 +103,7 @@ impl IngestSummary {
     fn count(&mut self, r: &SourceReport) {
         match r.status.as_str() {
             "stored" => self.stored += 1,
+            "stored_non_article" => self.non_articles += 1,
             "already_stored" => self.already_stored += 1,
             "unchanged" => self.unchanged += 1,
             "expanded" => self.expanded += 1,
@@ -237,101 +249,6 @@ pub fn ingest_dump(
     Ok(summary)
 }
 
-/// Metadata a news dump gives, which takes the place of the page's own.
-#[derive(Default)]
-struct DumpMeta {
-    title: Option<String>,
-    published: Option<String>,
-}
-
-/// What reading one document came to.
-enum Reading {
-    /// Not stored, with this status and detail.
-    Refused(&'static str, String),
-    Analysed(Box<(Article, Extraction, Rating)>),
-}
-
-/// Open (`false`) while analyses may start. A reader left past its budget may still be
-/// running when the process ends, and the model runtime's C++ static destructors must not run
-/// under an inference on such a thread (that corrupts the heap at exit). Each analysis holds a
-/// read guard; [`close_analyses`] waits for those in flight and keeps new ones from starting.
-static ANALYSES_CLOSED: RwLock<bool> = RwLock::new(false);
-
-/// Ends analysing for this process: waits for analyses running on abandoned readers, then
-/// makes any later one stop before it starts. Called once as the command ends.
-pub fn close_analyses() {
-    if let Ok(mut closed) = ANALYSES_CLOSED.write() {
-        *closed = true;
-    }
-}
-
-/// Reads, checks and analyses a document on a worker thread within `budget`; a page past it
-/// is refused as `read_timeout` (the worker is left to finish alone, its result dropped; if it
-/// has not begun analysing by then, it does not).
-fn read_within(
-    doc: Arc<fetch::Document>,
-    direction: Option<Arc<dyn SentenceClassifier>>,
-    budget: Duration,
-    meta: Option<DumpMeta>,
-) -> Reading {
-    let (tx, rx) = std::sync::mpsc::channel();
-    let abandoned = Arc::new(AtomicBool::new(false));
-    let gave_up = abandoned.clone();
-    let worker = std::thread::Builder::new()
-        .name("page".into())
-        .spawn(move || {
-            let mut article = read_document(&doc);
-            if let Some(m) = meta {
-                if m.title.is_some() {
-                    article.title = m.title;
-                }
-                if m.published.is_some() {
-                    article.published = m.published;
-                }
-            }
-            let words = article.text.split_whitespace().count();
-            let checked = check_article(&article);
-            let reading = if let Some((status, detail)) = (doc.kind == DocKind::Html)
-                .then(|| walls::wall(&doc.text, words, checked.is_err()))
-                .flatten()
-            {
-                Reading::Refused(status, detail)
-            } else if let Err(e) = checked {
-                Reading::Refused(e.status(), e.to_string())
-            } else {
-                let Ok(closed) = ANALYSES_CLOSED.read() else {
-                    return;
-                };
-                if *closed || gave_up.load(Ordering::SeqCst) {
-                    return;
-                }
-                let (extraction, rating) = analyse_with(&article, direction.as_deref());
-                drop(closed);
-                Reading::Analysed(Box::new((article, extraction, rating)))
-            };
-            let _ = tx.send(reading);
-        });
-    if let Err(e) = worker {
-        return Reading::Refused("io_error", format!("cannot start a reader thread: {e}"));
-    }
-    match rx.recv_timeout(budget) {
-        Ok(reading) => reading,
-        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
-            abandoned.store(true, Ordering::SeqCst);
-            Reading::Refused(
-                "read_timeout",
-                format!(
-                    "reading the page took longer than its budget of {} ms (--page-budget-ms)",
-                    budget.as_millis()
-                ),
-            )
-        }
-        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
-            Reading::Refused("read_failed", "the page reader stopped".into())
-        }
-    }
-}
-
 /// Reads, checks, analyses and stores one fetched document.
 fn process(
     store: &mut Store,
@@ -351,11 +268,18 @@ fn process_with(
     meta: Option<DumpMeta>,
 ) -> Result<SourceReport, StoreError> {
     let budget = options.page_budget.unwrap_or(PAGE_BUDGET);
-    let (article, extraction, rating) =
-        match read_within(doc.clone(), options.direction.clone(), budget, meta) {
-            Reading::Refused(status, detail) => return Ok(report(source, status, Some(detail))),
-            Reading::Analysed(done) => *done,
-        };
+    let reading = read_within(
+        doc.clone(),
+        options.direction.clone(),
+        budget,
+        meta,
+        options.keep_non_articles,
+    );
+    let (article, extraction, rating) = match reading {
+        Reading::Refused(status, detail) => return Ok(report(source, status, Some(detail))),
+        Reading::NonArticle(article) => return store_non_article(store, source, &doc, &article),
+        Reading::Analysed(done) => *done,
+    };
     let saved = store.save(&Processed {
         document: &doc,
         article: &article,
@@ -371,6 +295,10 @@ fn process_with(
             story_id: Some(story_id),
             ..report(source, "stored", None)
         },
+        Saved::NonArticle { article_id } => SourceReport {
+            article_id: Some(article_id),
+            ..report(source, "stored_non_article", None)
+        },
         Saved::AlreadyStored { article_id } => SourceReport {
             article_id: Some(article_id),
             story_id: store.story_of(article_id)?,
@@ -382,9 +310,35 @@ fn process_with(
     Ok(r)
 }
 
+/// Stores a page that is not an article as such, without claims.
+fn store_non_article(
+    store: &mut Store,
+    source: &str,
+    doc: &fetch::Document,
+    article: &crate::page::Article,
+) -> Result<SourceReport, StoreError> {
+    let mut r = match store.save_non_article(doc, article)? {
+        Saved::AlreadyStored { article_id } => SourceReport {
+            article_id: Some(article_id),
+            ..report(source, "already_stored", None)
+        },
+        Saved::NonArticle { article_id } | Saved::Stored { article_id, .. } => SourceReport {
+            article_id: Some(article_id),
+            ..report(
+                source,
+                "stored_non_article",
+                Some(crate::store::non_article_detail(article)),
+            )
+        },
+    };
+    r.title = article.title.clone();
+    Ok(r)
+}
+
 /// Reads every stored page again from its raw bytes (no network) and replaces its article's
 /// claims and rating, one transaction per article. Calls `on_report` with status
-/// `reprocessed` (or `not_an_article`) per article; returns how many were reprocessed.
+/// `reprocessed` (or `not_an_article`) per article; returns how many were reprocessed. A page
+/// stored as a non-article (no claims taken) is left as it is (`stored_non_article`).
 pub fn reprocess(
     store: &mut Store,
     direction: Option<&dyn SentenceClassifier>,
@@ -399,7 +353,10 @@ pub fn reprocess(
         doc.text = text;
         doc.charset = charset.to_string();
         let article = read_document(&doc);
+        let skipped = store.analysis_skipped(id)?;
         let mut r = match check_article(&article) {
+            // Stored as a non-article: stays one, without claims.
+            _ if skipped.is_some() => report(&doc.source, "stored_non_article", skipped),
             Err(e) => report(&doc.source, e.status(), Some(e.to_string())),
             Ok(()) => {
                 let (extraction, rating) = analyse_with(&article, direction);
