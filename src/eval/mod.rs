@@ -11,3 +11,4 @@ pub mod stories;
 pub mod wcxb;
 mod wcxb_display;
 pub mod wcxb_kind;
+mod wcxb_metrics;
