@@ -112,6 +112,16 @@ impl Sink {
 
 use entities::decode as decode_entities;
 
+/// A meta name of a publication date not listed above ("w-published-date",
+/// "article:published_date", "release_date"): it says published or released, and date or time,
+/// and never modified or updated. "publisher" is not a date.
+fn names_publication_date(key: &str) -> bool {
+    (key.contains("publish") || key.contains("release"))
+        && (key.contains("date") || key.contains("time"))
+        && !key.contains("modif")
+        && !key.contains("updat")
+}
+
 fn meta_field(key: &str) -> Option<&'static str> {
     Some(match key {
         "og:title" | "twitter:title" | "parsely-title" | "sailthru.title" | "dc.title"
@@ -152,6 +162,7 @@ fn meta_field(key: &str) -> Option<&'static str> {
         | "dcterms.modified"
         | "article.updated"
         | "modified" => "modified",
+        k if names_publication_date(k) => "published",
         "og:url" => "canonical_url",
         "og:locale" | "content-language" | "language" | "dc.language" => "language",
         "article:section" | "parsely-section" | "section" | "articlesection" => "section",

@@ -155,3 +155,22 @@ fn relative_dates_count_back_from_the_fetch() {
     let a = crate::page::read_html_at(&page(head, &body), None, fetched);
     assert_eq!(a.published, None);
 }
+
+#[test]
+fn a_meta_tag_of_any_name_that_says_published_date_is_a_publication_date() {
+    let body =
+        format!("<article><h1>Water rates rise</h1><p>{PARA}</p><p>{PARA} Two.</p></article>");
+    let a = read_html(
+        &page(
+            "<meta name='x-published-date' content='2026-02-11T08:00:00Z'>\
+             <meta name='content-updated-time' content='2026-02-12T08:00:00Z'>\
+             <meta name='publisher' content='The Valley Ledger'>",
+            &body,
+        ),
+        None,
+    );
+    assert_eq!(
+        a.published.as_deref().and_then(|d| d.get(..10)),
+        Some("2026-02-11")
+    );
+}
