@@ -185,13 +185,7 @@ impl Store {
     pub fn save(&mut self, p: &Processed) -> Result<Saved> {
         let tx = write_transaction(&mut self.conn)?;
         let hash = content_hash(&p.article.text);
-        let existing: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM articles WHERE content_hash = ?1",
-                [&hash],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let existing = article_with_hash(&tx, &hash)?;
         if let Some(article_id) = existing {
             set_source(
                 &tx,
@@ -302,6 +296,17 @@ fn set_source(
         ],
     )?;
     Ok(())
+}
+
+/// The stored article whose main text has this hash, if any.
+fn article_with_hash(tx: &rusqlite::Transaction, hash: &str) -> Result<Option<i64>> {
+    Ok(tx
+        .query_row(
+            "SELECT id FROM articles WHERE content_hash = ?1",
+            [hash],
+            |r| r.get(0),
+        )
+        .optional()?)
 }
 
 /// SHA-256 of the main text with white space folded and case ignored: two copies of one text

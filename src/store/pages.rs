@@ -105,13 +105,7 @@ impl Store {
     pub fn save_non_article(&mut self, document: &Document, article: &Article) -> Result<Saved> {
         let tx = super::write_transaction(&mut self.conn)?;
         let hash = super::content_hash(&article.text);
-        let existing: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM articles WHERE content_hash = ?1",
-                [&hash],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let existing = super::article_with_hash(&tx, &hash)?;
         if let Some(article_id) = existing {
             super::set_source(
                 &tx,

@@ -127,7 +127,7 @@ fn declared(dom: &Dom, col: &Collected, s: &mut Signals) {
             continue;
         };
         let mut objs = Vec::new();
-        objects(&v, &mut objs, 0);
+        super::meta::jsonld_objects(&v, &mut objs, 0);
         for o in objs {
             match o.get("@type") {
                 Some(Value::String(t)) => mark(s, t, "json-ld"),
@@ -172,24 +172,6 @@ fn declared(dom: &Dom, col: &Collected, s: &mut Signals) {
         } else {
             in_item[i] = inherited;
         }
-    }
-}
-
-fn objects<'a>(v: &'a Value, out: &mut Vec<&'a Value>, depth: usize) {
-    if depth > 4 {
-        return;
-    }
-    match v {
-        Value::Array(a) => a.iter().for_each(|x| objects(x, out, depth + 1)),
-        Value::Object(m) => {
-            out.push(v);
-            for key in ["@graph", "mainEntity"] {
-                if let Some(g) = m.get(key) {
-                    objects(g, out, depth + 1);
-                }
-            }
-        }
-        _ => {}
     }
 }
 

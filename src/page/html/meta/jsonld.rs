@@ -43,7 +43,7 @@ fn is_article(v: &Value) -> bool {
 }
 
 /// Flattens arrays, `@graph` and `mainEntity` into a list of objects.
-fn objects<'a>(v: &'a Value, out: &mut Vec<&'a Value>, depth: usize) {
+pub(crate) fn objects<'a>(v: &'a Value, out: &mut Vec<&'a Value>, depth: usize) {
     if depth > 6 {
         return;
     }
