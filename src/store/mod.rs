@@ -185,15 +185,7 @@ impl Store {
     pub fn save(&mut self, p: &Processed) -> Result<Saved> {
         let tx = write_transaction(&mut self.conn)?;
         let hash = content_hash(&p.article.text);
-        let existing = article_with_hash(&tx, &hash)?;
-        if let Some(article_id) = existing {
-            set_source(
-                &tx,
-                &p.document.source,
-                "already_stored",
-                None,
-                Some(article_id),
-            )?;
+        if let Some(article_id) = already_stored(&tx, &p.document.source, &hash)? {
             tx.commit()?;
             return Ok(Saved::AlreadyStored { article_id });
         }
@@ -298,15 +290,20 @@ fn set_source(
     Ok(())
 }
 
-/// The stored article whose main text has this hash, if any.
-fn article_with_hash(tx: &rusqlite::Transaction, hash: &str) -> Result<Option<i64>> {
-    Ok(tx
+/// The stored article with this main text, if there is one; `source` is then recorded as
+/// another copy of it (`already_stored`).
+fn already_stored(tx: &rusqlite::Transaction, source: &str, hash: &str) -> Result<Option<i64>> {
+    let existing: Option<i64> = tx
         .query_row(
             "SELECT id FROM articles WHERE content_hash = ?1",
             [hash],
             |r| r.get(0),
         )
-        .optional()?)
+        .optional()?;
+    if let Some(article_id) = existing {
+        set_source(tx, source, "already_stored", None, Some(article_id))?;
+    }
+    Ok(existing)
 }
 
 /// SHA-256 of the main text with white space folded and case ignored: two copies of one text

@@ -105,15 +105,7 @@ impl Store {
     pub fn save_non_article(&mut self, document: &Document, article: &Article) -> Result<Saved> {
         let tx = super::write_transaction(&mut self.conn)?;
         let hash = super::content_hash(&article.text);
-        let existing = super::article_with_hash(&tx, &hash)?;
-        if let Some(article_id) = existing {
-            super::set_source(
-                &tx,
-                &document.source,
-                "already_stored",
-                None,
-                Some(article_id),
-            )?;
+        if let Some(article_id) = super::already_stored(&tx, &document.source, &hash)? {
             tx.commit()?;
             return Ok(Saved::AlreadyStored { article_id });
         }

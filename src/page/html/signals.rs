@@ -35,19 +35,6 @@ static USER: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"user|author|poster|member|avatar|profile|byline|nick").expect("static regex")
 });
 
-const ARTICLE_TYPES: &[&str] = &[
-    "article",
-    "newsarticle",
-    "blogposting",
-    "reportagenewsarticle",
-    "analysisnewsarticle",
-    "opinionnewsarticle",
-    "backgroundnewsarticle",
-    "reviewnewsarticle",
-    "liveblogposting",
-    "scholarlyarticle",
-    "report",
-];
 const PRODUCT_TYPES: &[&str] = &[
     "product",
     "productgroup",
@@ -94,7 +81,7 @@ fn mark(s: &mut Signals, ty: &str, origin: &str) {
         .unwrap_or(ty)
         .to_ascii_lowercase();
     let d = &mut s.declared;
-    let hit = if ARTICLE_TYPES.contains(&t.as_str()) {
+    let hit = if super::meta::ARTICLE_TYPES.contains(&t.as_str()) {
         if origin == "og:type" {
             d.og_article = true;
         } else {

@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::Sink;
 use crate::page::MetaOrigin;
 
-const ARTICLE_TYPES: &[&str] = &[
+pub(crate) const ARTICLE_TYPES: &[&str] = &[
     "newsarticle",
     "article",
     "blogposting",

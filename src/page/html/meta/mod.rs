@@ -19,7 +19,7 @@ mod tests;
 
 pub(crate) use authors::authors as clean_authors;
 pub(crate) use dates::date as normalise_date;
-pub(crate) use jsonld::objects as jsonld_objects;
+pub(crate) use jsonld::{objects as jsonld_objects, ARTICLE_TYPES};
 
 use chrono::{DateTime, Utc};
 
