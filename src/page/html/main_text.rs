@@ -15,20 +15,37 @@ pub struct Live {
     pub text: Vec<usize>,
     /// Link text characters not inside a dead subtree.
     pub link: Vec<usize>,
+    pub content: Content,
 }
 
 impl Live {
+    /// Share of link text; for a listing's items (teasers are links) it counts half.
     pub fn link_density(&self, i: usize) -> f64 {
         if self.text[i] == 0 {
             0.0
         } else {
-            self.link[i] as f64 / self.text[i] as f64
+            let d = self.link[i] as f64 / self.text[i] as f64;
+            match self.content {
+                Content::Prose | Content::Items => d,
+                Content::Links => d * 0.5,
+            }
         }
     }
 }
 
+/// What the page's main content is made of: an article's prose, or the items of a page that
+/// is not an article (a listing's teasers, a thread's posts, a product's sections), which are
+/// its content rather than furniture around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Content {
+    Prose,
+    Items,
+    /// Items that are mostly links (a listing's teasers): link text counts half.
+    Links,
+}
+
 /// Marks furniture subtrees dead and sums live text bottom-up.
-pub fn liveness(dom: &Dom) -> Live {
+pub fn liveness(dom: &Dom, content: Content) -> Live {
     let n = dom.nodes.len();
     let total_p = dom.nodes[dom.body].p_len.max(1);
     let own = |i: usize| dom.nodes[i].text_len.saturating_sub(dom.nodes[i].link_len);
@@ -41,9 +58,10 @@ pub fn liveness(dom: &Dom) -> Live {
             || own(i) * 2 > total_own
             || (node.tag == "form" && own(i) > 400)
             || (node.soft_junk && holds_prose(node)))
-            && !patterns::names_comments(&node.ci)
+            && (content != Content::Prose || !patterns::names_comments(&node.ci))
             && !node.dialog;
-        dead[i] = parent_dead || (node.junk && !protected) || (i != dom.body && is_listing(dom, i));
+        let listing = content == Content::Prose && i != dom.body && is_listing(dom, i);
+        dead[i] = parent_dead || (node.junk && !protected) || listing;
     }
     let mut text = vec![0usize; n];
     let mut link = vec![0usize; n];
@@ -60,7 +78,12 @@ pub fn liveness(dom: &Dom) -> Live {
             }
         }
     }
-    Live { dead, text, link }
+    Live {
+        dead,
+        text,
+        link,
+        content,
+    }
 }
 
 /// Paragraph text of an article's size with few links: what a layout part must hold for its

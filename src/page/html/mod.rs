@@ -90,7 +90,7 @@ fn read_once(html: &str, url: Option<&str>, fetched: chrono::DateTime<chrono::Ut
             article.canonical_url = Some(joined.to_string());
         }
     }
-    let live = main_text::liveness(&dom);
+    let live = main_text::liveness(&dom, main_text::Content::Prose);
     let roots = main_text::select(&dom, &live);
     let debug = std::env::var_os("CLAIMWIRE_DEBUG_EXTRACT");
     if debug.as_deref().is_some_and(|d| d == "tree") {
@@ -106,25 +106,41 @@ fn read_once(html: &str, url: Option<&str>, fetched: chrono::DateTime<chrono::Ut
         }
     }
     let blocks = render::render(&dom, &live, &roots);
+    let meta = article.clone();
     let pick = |field: &str| -> Vec<&str> {
-        article
-            .candidates
+        meta.candidates
             .iter()
             .filter(|c| c.field == field)
             .map(|c| c.value.as_str())
             .collect()
     };
     let mut titles = pick("title");
-    titles.extend(article.title.as_deref());
+    titles.extend(meta.title.as_deref());
     let ctx = render::Context {
         titles,
         subtitles: pick("subtitle"),
-        authors: &article.authors,
+        authors: &meta.authors,
     };
     article.text = render::tidy(blocks, &ctx);
     super::limits::cap_text(&mut article);
     let signals = signals::measure(&dom, &col, &live, &roots, &article);
     article.kind = super::kind::decide(&signals);
+    if article.kind.kind != super::kind::Kind::Article {
+        // Not an article: its items are its content. Read again keeping them.
+        let content = if article.kind.kind == super::kind::Kind::Listing {
+            main_text::Content::Links
+        } else {
+            main_text::Content::Items
+        };
+        let live = main_text::liveness(&dom, content);
+        let roots = main_text::select(&dom, &live);
+        let blocks = render::render(&dom, &live, &roots);
+        let items = render::tidy(blocks, &ctx);
+        if !items.trim().is_empty() {
+            article.text = items;
+            super::limits::cap_text(&mut article);
+        }
+    }
     article
 }
 

@@ -285,3 +285,41 @@ fn an_article_that_has_comments_is_not_a_comment_box() {
     assert!(a.text.contains("Three."), "{:?}", a.text);
     assert!(!a.text.contains("Reader reply"), "{:?}", a.text);
 }
+
+/// A listing's items are its content: read as a listing, its teasers are its text (and a
+/// news reader's prose pass, which drops boxes of teasers, is not what it gets).
+#[test]
+fn a_listing_page_is_read_as_its_items() {
+    let cards: String = (1..=8)
+        .map(|n| {
+            format!(
+                "<article class='card'><h2><a href='/p/{n}'>Harbour report number {n}</a></h2>\
+                 <p>Short summary of report {n} for readers.</p></article>"
+            )
+        })
+        .collect();
+    let html = page(
+        "<title>Reports</title><script type='application/ld+json'>{\"@type\":\"CollectionPage\",\"name\":\"Reports\"}</script>",
+        &format!("<main><h1>Reports</h1><div class='grid'>{cards}</div></main><footer><a href='/'>Home</a></footer>"),
+    );
+    let a = read_html(&html, None);
+    assert_eq!(
+        a.kind.kind,
+        crate::page::kind::Kind::Listing,
+        "{:?}",
+        a.kind
+    );
+    for n in [1, 4, 8] {
+        assert!(
+            a.text.contains(&format!("Harbour report number {n}")),
+            "{:?}",
+            a.text
+        );
+        assert!(
+            a.text.contains(&format!("summary of report {n}")),
+            "{:?}",
+            a.text
+        );
+    }
+    assert!(!a.text.contains("Home"), "{:?}", a.text);
+}
