@@ -84,7 +84,8 @@ fn read_once(html: &str, url: Option<&str>, fetched: chrono::DateTime<chrono::Ut
             prescan::MAX_DEPTH
         ));
     }
-    meta::read(&dom, &col, &mut article, fetched);
+    let ld = meta::jsonld_values(&col.ld_json);
+    meta::read(&dom, &col, &ld, &mut article, fetched);
     if let (Some(base), Some(c)) = (url, article.canonical_url.clone()) {
         if let Ok(joined) = url::Url::parse(base).and_then(|b| b.join(&c)) {
             article.canonical_url = Some(joined.to_string());
@@ -105,25 +106,15 @@ fn read_once(html: &str, url: Option<&str>, fetched: chrono::DateTime<chrono::Ut
             );
         }
     }
-    let blocks = render::render(&dom, &live, &roots);
-    let meta = article.clone();
-    let pick = |field: &str| -> Vec<&str> {
-        meta.candidates
-            .iter()
-            .filter(|c| c.field == field)
-            .map(|c| c.value.as_str())
-            .collect()
+    let text_of = |article: &Article, live: &main_text::Live, roots: &[usize]| {
+        render::tidy(
+            render::render(&dom, live, roots),
+            &render::Context::of(article),
+        )
     };
-    let mut titles = pick("title");
-    titles.extend(meta.title.as_deref());
-    let ctx = render::Context {
-        titles,
-        subtitles: pick("subtitle"),
-        authors: &meta.authors,
-    };
-    article.text = render::tidy(blocks, &ctx);
+    article.text = text_of(&article, &live, &roots);
     super::limits::cap_text(&mut article);
-    let signals = signals::measure(&dom, &col, &live, &roots, &article);
+    let signals = signals::measure(&dom, &col, &ld, &live, &roots, &article);
     article.kind = super::kind::decide(&signals);
     if article.kind.kind != super::kind::Kind::Article {
         // Not an article: its items are its content. Read again keeping them.
@@ -134,8 +125,7 @@ fn read_once(html: &str, url: Option<&str>, fetched: chrono::DateTime<chrono::Ut
         };
         let live = main_text::liveness(&dom, content);
         let roots = main_text::select(&dom, &live);
-        let blocks = render::render(&dom, &live, &roots);
-        let items = render::tidy(blocks, &ctx);
+        let items = text_of(&article, &live, &roots);
         if !items.trim().is_empty() {
             article.text = items;
             super::limits::cap_text(&mut article);

@@ -171,6 +171,28 @@ pub struct Context<'a> {
     pub authors: &'a [String],
 }
 
+impl<'a> Context<'a> {
+    /// The context of an article whose metadata has been read: its title and subtitle
+    /// candidates (the chosen title too) and its authors.
+    pub fn of(article: &'a crate::page::Article) -> Self {
+        let pick = |field: &str| -> Vec<&'a str> {
+            article
+                .candidates
+                .iter()
+                .filter(|c| c.field == field)
+                .map(|c| c.value.as_str())
+                .collect()
+        };
+        let mut titles = pick("title");
+        titles.extend(article.title.as_deref());
+        Context {
+            titles,
+            subtitles: pick("subtitle"),
+            authors: &article.authors,
+        }
+    }
+}
+
 fn norm(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric())

@@ -47,9 +47,16 @@ const FORUM_TYPES: &[&str] = &["discussionforumposting", "qapage"];
 const COLLECTION_TYPES: &[&str] = &["collectionpage", "itemlist", "searchresultspage"];
 
 /// Measures the signals; `roots` are the main-text roots, `article` the read article.
-pub fn measure(dom: &Dom, col: &Collected, live: &Live, roots: &[usize], a: &Article) -> Signals {
+pub fn measure(
+    dom: &Dom,
+    col: &Collected,
+    ld: &[Value],
+    live: &Live,
+    roots: &[usize],
+    a: &Article,
+) -> Signals {
     let mut s = Signals::default();
-    declared(dom, col, &mut s);
+    declared(dom, col, ld, &mut s);
     commerce(dom, col, &mut s);
     let chrome = chrome(dom);
     let cards = teasers(dom, &chrome, &mut s);
@@ -108,13 +115,10 @@ fn mark(s: &mut Signals, ty: &str, origin: &str) {
 
 /// Top-level JSON-LD objects (arrays, `@graph`, `mainEntity`), microdata item types outside
 /// another item, `og:type`.
-fn declared(dom: &Dom, col: &Collected, s: &mut Signals) {
-    for raw in &col.ld_json {
-        let Ok(v) = serde_json::from_str::<Value>(raw.trim()) else {
-            continue;
-        };
+fn declared(dom: &Dom, col: &Collected, ld: &[Value], s: &mut Signals) {
+    for v in ld {
         let mut objs = Vec::new();
-        super::meta::jsonld_objects(&v, &mut objs, 0);
+        super::meta::jsonld_objects(v, &mut objs, 0);
         for o in objs {
             match o.get("@type") {
                 Some(Value::String(t)) => mark(s, t, "json-ld"),

@@ -136,11 +136,15 @@ fn parse(raw: &str) -> Option<Value> {
     })
 }
 
-/// Adds candidates from all JSON-LD blocks of a page.
-pub fn collect(scripts: &[String], sink: &mut Sink) {
-    let values: Vec<Value> = scripts.iter().filter_map(|s| parse(s)).collect();
+/// The page's JSON-LD blocks that parse, parsed once for the metadata and the page kind.
+pub(crate) fn values(scripts: &[String]) -> Vec<Value> {
+    scripts.iter().filter_map(|s| parse(s)).collect()
+}
+
+/// Adds candidates from the page's parsed JSON-LD blocks ([`values`]).
+pub fn collect(values: &[Value], sink: &mut Sink) {
     let mut objs = Vec::new();
-    for v in &values {
+    for v in values {
         objects(v, &mut objs, 0);
     }
     let o = MetaOrigin::JsonLd;
@@ -216,7 +220,7 @@ mod tests {
                        {"@type":"Organization","name":"Bakery Weekly"}]},
             {"@type":"Person","@id":"https://bakery.example/#/person/1","name":"Ana Ruiz"}]}"##;
         let mut sink = Sink::default();
-        collect(&[ld.to_string()], &mut sink);
+        collect(&values(&[ld.to_string()]), &mut sink);
         let authors: Vec<&str> = sink
             .items
             .iter()

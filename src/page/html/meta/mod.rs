@@ -19,7 +19,7 @@ mod tests;
 
 pub(crate) use authors::authors as clean_authors;
 pub(crate) use dates::date as normalise_date;
-pub(crate) use jsonld::{objects as jsonld_objects, ARTICLE_TYPES};
+pub(crate) use jsonld::{objects as jsonld_objects, values as jsonld_values, ARTICLE_TYPES};
 
 use chrono::{DateTime, Utc};
 
@@ -181,12 +181,18 @@ fn origin_of(key: &str) -> MetaOrigin {
 }
 
 /// Fills `article`'s metadata fields from the page.
-pub fn read(dom: &Dom, col: &Collected, article: &mut Article, now: DateTime<Utc>) {
+pub fn read(
+    dom: &Dom,
+    col: &Collected,
+    ld: &[serde_json::Value],
+    article: &mut Article,
+    now: DateTime<Utc>,
+) {
     let mut sink = Sink {
         now: Some(now),
         ..Sink::default()
     };
-    jsonld::collect(&col.ld_json, &mut sink);
+    jsonld::collect(ld, &mut sink);
     for el in &col.metas {
         let key = el
             .attr("property")
@@ -269,11 +275,11 @@ fn h1s(dom: &Dom) -> Vec<String> {
 fn fill(sink: &Sink, h1s: &[String], a: &mut Article) {
     let get = |f: &str| sink.best(f).map(|c| c.value.clone());
     let publisher = get("publisher").or_else(|| get("site_name"));
-    let site = title::site_words(&sink.values(&["publisher", "site_name"]), a.url.as_deref());
+    let site_names = sink.values(&["publisher", "site_name"]);
+    let site = title::site_words(&site_names, a.url.as_deref());
     a.title = title::choose(&sink.title_sources(h1s), h1s, &site);
     a.subtitle = get("subtitle");
-    let names: Vec<String> = sink
-        .values(&["publisher", "site_name"])
+    let names: Vec<String> = site_names
         .iter()
         .map(|n| title::norm(n))
         .filter(|n| n.len() > 1)
