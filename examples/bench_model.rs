@@ -7,10 +7,14 @@
 //! separately and not counted in the rates. After a warm-up on a few sentences, it times N
 //! rounds (default 3) over all sentences of:
 //!
-//! - `embed`: `Encoder::embed` (tokenisation, 6-layer encoder forward pass with texts cut at
-//!   256 tokens, mean pooling, unit normalisation; length-sorted batches of 32);
+//! - `embed_fp32`: `Encoder::embed` (tokenisation, 6-layer encoder forward pass with texts
+//!   cut at 256 tokens, mean pooling, unit normalisation; length-sorted batches of 32) in fp32;
+//! - `embed`: the same in the precision claimwire uses by default (`inference_kind`: bf16 on
+//!   a CPU with native bf16, else fp32; `CLAIMWIRE_PRECISION` overrides), printed as
+//!   `precision NAME`; `--write-embeddings FILE` writes its vectors (little-endian f32, 384
+//!   per sentence, in input order) for the bench script's cosine against the reference;
 //! - `classify`: `DirectionModel::classify` (tokenisation, encoder forward pass with texts cut
-//!   at 64 tokens, mean pooling, linear head, softmax; same batching).
+//!   at 64 tokens, mean pooling, linear head, softmax; same batching), default precision.
 //!
 //! Prints each contender's median sentences/s by wall time as
 //! `NAME_sentences_per_sec MEDIAN min MIN max MAX` lines, for scripts. libtorch's thread count
@@ -24,7 +28,7 @@ mod bench {
     use std::time::Instant;
 
     use anyhow::{bail, Context, Result};
-    use claimwire::model::{DirectionModel, Encoder, ModelPaths};
+    use claimwire::model::{inference_kind, kind_name, DirectionModel, Encoder, ModelPaths};
     use claimwire::rating::SentenceClassifier;
 
     /// Sentences used to warm the models up (allocator, libtorch's kernels and thread pool).
@@ -54,6 +58,7 @@ mod bench {
 
     pub fn main() -> Result<()> {
         let mut file = None;
+        let mut write_embeddings: Option<PathBuf> = None;
         let mut reps = 3usize;
         let mut args = std::env::args().skip(1);
         while let Some(a) = args.next() {
@@ -65,14 +70,21 @@ mod bench {
                         .with_context(|| format!("--reps {v:?} is not a number"))?
                         .max(1);
                 }
+                "--write-embeddings" => {
+                    let v = args.next().context("--write-embeddings needs a file")?;
+                    write_embeddings = Some(PathBuf::from(v));
+                }
                 "-h" | "--help" => {
-                    println!("usage: bench_model SENTENCES.txt [--reps N]");
+                    println!(
+                        "usage: bench_model SENTENCES.txt [--reps N] [--write-embeddings FILE]"
+                    );
                     return Ok(());
                 }
                 _ => file = Some(PathBuf::from(a)),
             }
         }
-        let file = file.context("usage: bench_model SENTENCES.txt [--reps N]")?;
+        let file =
+            file.context("usage: bench_model SENTENCES.txt [--reps N] [--write-embeddings FILE]")?;
         let text = std::fs::read_to_string(&file)
             .with_context(|| format!("reading sentences from {}", file.display()))?;
         let sentences: Vec<&str> = text
@@ -87,15 +99,32 @@ mod bench {
 
         let paths = ModelPaths::resolve(None)?;
         let t = Instant::now();
-        let encoder = Encoder::load(&paths.encoder_dir)?;
+        let mut encoder = Encoder::load(&paths.encoder_dir)?;
         println!("embed_load_secs {:.3}", t.elapsed().as_secs_f64());
         // The encoder's load sets libtorch's thread count; report what it settled on.
         println!("threads {}", tch::get_num_threads());
 
         let warm = &sentences[..sentences.len().min(WARM_UP)];
+        // fp32 first (the reference pass), then the precision `claimwire` uses by default.
+        encoder.embed(warm)?;
+        let (median, min, max) = time(&sentences, reps, |s| Ok(encoder.embed(s)?.len()))?;
+        println!("embed_fp32_sentences_per_sec {median:.1} min {min:.1} max {max:.1}");
+        let kind = inference_kind();
+        println!("precision {}", kind_name(kind));
+        encoder.set_inference_kind(kind)?;
         encoder.embed(warm)?;
         let (median, min, max) = time(&sentences, reps, |s| Ok(encoder.embed(s)?.len()))?;
         println!("embed_sentences_per_sec {median:.1} min {min:.1} max {max:.1}");
+        if let Some(out) = &write_embeddings {
+            let rows = encoder.embed(&sentences)?;
+            let bytes: Vec<u8> = rows
+                .iter()
+                .flatten()
+                .flat_map(|x| x.to_le_bytes())
+                .collect();
+            std::fs::write(out, bytes)
+                .with_context(|| format!("writing embeddings to {}", out.display()))?;
+        }
         drop(encoder);
 
         if !paths.direction_weights.is_file() {

@@ -100,20 +100,20 @@ echo "== $count headlines in $sentences; $threads threads; $reps rounds; load av
 echo "== building the release example" >&2
 cargo build --release --quiet --features model --example bench_model
 echo "== claimwire" >&2
-rust_out="$(target/release/examples/bench_model "$sentences" --reps "$reps")"
+rust_out="$(target/release/examples/bench_model "$sentences" --reps "$reps" --write-embeddings "$tmp/claimwire.f32")"
 echo "$rust_out" >&2
 
 echo "== python: torch $("$py" -c 'import torch; print(torch.__version__)' 2>/dev/null)," \
   "sentence-transformers $("$py" -c 'import sentence_transformers as s; print(s.__version__)' 2>/dev/null)," \
   "transformers $("$py" -c 'import transformers as t; print(t.__version__)' 2>/dev/null)" >&2
 weights="${CLAIMWIRE_DIRECTION_WEIGHTS:-models/direction/minilm-direction.safetensors}"
-py_out="$("$py" - "$sentences" "$reps" "$threads" "$weights" <<'PY'
+py_out="$("$py" - "$sentences" "$reps" "$threads" "$weights" "$tmp/claimwire.f32" <<'PY'
 import os, statistics, sys, time
 import numpy as np
 import torch
 from sentence_transformers import SentenceTransformer
 
-path, reps, threads, weights = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+path, reps, threads, weights, ours = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
 torch.set_num_threads(threads)
 with open(path, encoding="utf-8") as f:
     sentences = [l.strip() for l in f if l.strip()]
@@ -159,19 +159,30 @@ for name, f in (("embed", embed), ("classify", classify)):
         assert len(out) == len(sentences)
     print(f"python_{name}_sentences_per_sec {statistics.median(rates):.1f}"
           f" min {min(rates):.1f} max {max(rates):.1f}")
+
+# claimwire's default-precision embeddings against sentence-transformers' (the reference).
+ref = embed(sentences)
+got = np.fromfile(ours, dtype="<f4").reshape(len(sentences), -1)
+cos = (ref * got).sum(axis=1) / (np.linalg.norm(ref, axis=1) * np.linalg.norm(got, axis=1))
+print(f"cosine_to_reference min {cos.min():.5f} mean {cos.mean():.5f}")
 PY
 )"
 echo "$py_out" >&2
 
 rate() { awk -v k="$1" '$1 == k {print $2}' <<<"$2"; }
 r_embed="$(rate embed_sentences_per_sec "$rust_out")"
+r_fp32="$(rate embed_fp32_sentences_per_sec "$rust_out")"
+precision="$(rate precision "$rust_out")"
+cosine="$(awk '$1 == "cosine_to_reference" {print "min " $3 ", mean " $5}' <<<"$py_out")"
 r_class="$(rate classify_sentences_per_sec "$rust_out")"
 p_embed="$(rate python_embed_sentences_per_sec "$py_out")"
 p_class="$(rate python_classify_sentences_per_sec "$py_out")"
 
 printf '\n%-44s %14s %18s\n' "$count headlines, $threads threads, median of $reps" "sentences/s" "claimwire/python"
 printf '%-44s %14s %18s\n' "python sentence-transformers encode" "$p_embed" ""
-printf '%-44s %14s %18s\n' "claimwire Encoder::embed" "$r_embed" \
+printf '%-44s %14s %18s\n' "claimwire Encoder::embed, fp32" "$r_fp32" \
+  "$(awk -v a="$r_fp32" -v b="$p_embed" 'BEGIN {printf "%.2fx", a / b}')"
+printf '%-44s %14s %18s\n' "claimwire Encoder::embed, default ($precision)" "$r_embed" \
   "$(awk -v a="$r_embed" -v b="$p_embed" 'BEGIN {printf "%.2fx", a / b}')"
 printf '%-44s %14s %18s\n' "python encode(64 tok) + numpy head + softmax" "$p_class" ""
 if [ -n "$r_class" ]; then
@@ -180,3 +191,4 @@ if [ -n "$r_class" ]; then
 else
   printf '%-44s %14s %18s\n' "claimwire DirectionModel::classify" "skipped" "(no trained weights)"
 fi
+echo "cosine of claimwire's default embeddings to sentence-transformers': $cosine"

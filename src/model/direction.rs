@@ -107,6 +107,8 @@ impl DirectionModel {
             );
         }
         net.load_trained(&paths.direction_weights)?;
+        net.encoder
+            .set_inference_kind(super::encoder::inference_kind())?;
         let same_file = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
             (Ok(a), Ok(b)) => a == b,
             _ => a == b,

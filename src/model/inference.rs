@@ -21,6 +21,13 @@ impl Linear {
     fn apply(&self, x: &Tensor) -> Tensor {
         x.linear(&self.w, Some(&self.b))
     }
+
+    fn to_kind(&self, kind: Kind) -> Linear {
+        Linear {
+            w: self.w.to_kind(kind),
+            b: self.b.to_kind(kind),
+        }
+    }
 }
 
 struct Norm {
@@ -31,6 +38,13 @@ struct Norm {
 impl Norm {
     fn apply(&self, x: &Tensor) -> Tensor {
         x.layer_norm([x.size()[2]], Some(&self.w), Some(&self.b), EPS, false)
+    }
+
+    fn to_kind(&self, kind: Kind) -> Norm {
+        Norm {
+            w: self.w.to_kind(kind),
+            b: self.b.to_kind(kind),
+        }
     }
 }
 
@@ -103,6 +117,33 @@ impl InferenceBert {
             layers,
             heads,
         })
+    }
+
+    /// A copy of the weights in `kind` (e.g. `BFloat16`): the forward pass then computes in
+    /// it and returns fp32. Copies, so later changes to the variables are not seen.
+    pub fn to_kind(&self, kind: Kind) -> Self {
+        let layers = self
+            .layers
+            .iter()
+            .map(|l| Layer {
+                query: l.query.to_kind(kind),
+                key: l.key.to_kind(kind),
+                value: l.value.to_kind(kind),
+                attention_out: l.attention_out.to_kind(kind),
+                attention_norm: l.attention_norm.to_kind(kind),
+                intermediate: l.intermediate.to_kind(kind),
+                out: l.out.to_kind(kind),
+                out_norm: l.out_norm.to_kind(kind),
+            })
+            .collect();
+        Self {
+            words: self.words.to_kind(kind),
+            positions: self.positions.to_kind(kind),
+            types: self.types.to_kind(kind),
+            embeddings_norm: self.embeddings_norm.to_kind(kind),
+            layers,
+            heads: self.heads,
+        }
     }
 
     /// Last hidden states `[batch, tokens, hidden]` for token ids and an attention mask (1 for

@@ -11,5 +11,5 @@ pub mod soup;
 pub mod train;
 
 pub use direction::{DirectionModel, DIRECTION_MODEL_NAME};
-pub use encoder::{Encoder, SentenceEmbedder};
+pub use encoder::{inference_kind, kind_name, Encoder, SentenceEmbedder};
 pub use paths::ModelPaths;
