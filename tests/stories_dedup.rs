@@ -13,7 +13,7 @@ use assert_cmd::Command;
 use claimwire::store::stories::grouping::{group, Level};
 use claimwire::store::stories::original::choose_original;
 use claimwire::store::stories::{
-    features_from, same_event, DedupIndex, Features, Meta, Signals, TextEmbedder,
+    features_from, same_event, DedupIndex, EmbedScope, Features, Meta, Signals, TextEmbedder,
 };
 use common::{json, shared};
 
@@ -317,10 +317,23 @@ fn embeddings_are_stored_and_used_when_given() {
         BTreeSet::new(),
         BTreeSet::new(),
         Some(&Bag),
+        EmbedScope::All,
     )
     .expect("features");
     assert_eq!(f.emb_text.as_ref().map(Vec::len), Some(64));
     assert_eq!(f.emb_whole.as_ref().map(Vec::len), Some(64));
+    // Ingest's sketch takes only the embedding the decisions read.
+    let only = Features::new(
+        Meta::default(),
+        text,
+        BTreeSet::new(),
+        BTreeSet::new(),
+        Some(&Bag),
+        EmbedScope::Decisions,
+    )
+    .expect("features");
+    assert_eq!(only.emb_text, f.emb_text);
+    assert_eq!((only.emb_lede, only.emb_whole), (None, None));
     // Names: Thursday, Russell, 2000, 92,400 ("Bitcoin" and "Analysts" only open sentences).
     assert_eq!(f.names.len(), 4, "{:?}", f.names);
     let conn = rusqlite::Connection::open_in_memory().expect("db");

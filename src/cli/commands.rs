@@ -262,6 +262,9 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Eval(EvalCommand::Direction { data, split, json }) => {
             super::models::eval_direction(&models, &data, split, json)
         }
+        Command::Eval(EvalCommand::Focus { pages, json }) => {
+            super::models::eval_focus(&models, &pages, json)
+        }
         Command::Sentiment { input } => super::models::sentiment(&models, input.as_deref()),
         Command::Train(TrainCommand::Direction(args)) => {
             super::models::train_direction(cli.model_dir.as_deref(), &args)

@@ -312,6 +312,16 @@ pub enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// What reading only each article's focus (headline, lede, sentences with a claim or a
+    /// directional cue) instead of every sentence changes in the classifier's direction, on
+    /// the article pages of folders of `*.html[.gz]` (tune and held-out quarter apart).
+    Focus {
+        /// Folder of pages (repeatable).
+        #[arg(long = "pages", required = true)]
+        pages: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Same-event F1 on labelled article pairs (SemEval-2022 task 8 JSONL: overall <= 1.5 is
     /// the same event, >= 3 different, in between left out).
     Stories {
@@ -417,6 +427,7 @@ impl Command {
                 | Command::Dedup(_)
                 | Command::Eval(
                     EvalCommand::Direction { .. }
+                        | EvalCommand::Focus { .. }
                         | EvalCommand::Stories { .. }
                         | EvalCommand::Copies { .. }
                 )

@@ -131,6 +131,18 @@ pub fn sentiment(models: &Models, input: Option<&str>) -> anyhow::Result<ExitCod
 }
 
 /// `claimwire eval direction`.
+/// `eval focus`: every sentence against the focus, same classifier, on folders of pages.
+pub fn eval_focus(models: &Models, pages: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
+    let clf = models.classifier()?;
+    let r = claimwire::eval::focus::evaluate(pages, clf.as_ref())?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&r)?);
+    } else {
+        print!("{r}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn eval_direction(
     models: &Models,
     data: &std::path::Path,

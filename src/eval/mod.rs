@@ -7,6 +7,7 @@ pub mod copyset;
 pub mod direction;
 pub mod events;
 pub mod extraction;
+pub mod focus;
 pub mod stories;
 pub mod wcxb;
 mod wcxb_display;

@@ -274,10 +274,20 @@ fn process_with(
         budget,
         meta,
         options.keep_non_articles,
+        &mut |a| store.find_by_text(&a.text).ok().flatten(),
     );
     let (article, extraction, rating) = match reading {
         Reading::Refused(status, detail) => return Ok(report(source, status, Some(detail))),
         Reading::NonArticle(article) => return store_non_article(store, source, &doc, &article),
+        Reading::Copy(article_id, article) => {
+            store.record_copy(source, article_id)?;
+            return Ok(SourceReport {
+                article_id: Some(article_id),
+                story_id: store.story_of(article_id)?,
+                title: article.title.clone(),
+                ..report(source, "already_stored", None)
+            });
+        }
         Reading::Analysed(done) => *done,
     };
     let saved = store.save(&Processed {

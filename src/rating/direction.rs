@@ -109,7 +109,7 @@ fn word_list(words: &[&str]) -> Regex {
 }
 
 /// The direction of one sentence: (bullish weight, bearish weight).
-fn sentence_cues(s: &str) -> (f64, f64) {
+pub(super) fn sentence_cues(s: &str) -> (f64, f64) {
     let mut bull = 0.0;
     let mut bear = 0.0;
     let mut tally = |re: &Regex, positive: bool| {

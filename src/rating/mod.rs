@@ -4,14 +4,15 @@
 //! It knows nothing of storage.
 
 mod direction;
+pub mod focus;
 mod rules;
 mod text;
 mod time;
 
 use serde::{Deserialize, Serialize};
 
-pub use direction::Lexical;
-pub use rules::{rate, rate_with, SCORER};
+pub use direction::{Lexical, MAX_CLASSIFIED_SENTENCES};
+pub use rules::{rate, rate_reading, rate_with, SCORER};
 pub use text::{sentences, Sentence};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

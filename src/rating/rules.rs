@@ -6,6 +6,7 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 
 use super::direction::{direction, direction_with, hedged};
+use super::focus::{select, Selection};
 use super::text::{sentences, Sentence};
 use super::time::time_effect;
 use super::*;
@@ -102,16 +103,30 @@ pub fn rate_with(
     x: &Extraction,
     clf: Option<&dyn SentenceClassifier>,
 ) -> Rating {
+    rate_reading(article, x, clf, Selection::from_env())
+}
+
+/// The same, the classifier reading the sentences `selection` keeps ([`super::focus`]).
+pub fn rate_reading(
+    article: &Article,
+    x: &Extraction,
+    clf: Option<&dyn SentenceClassifier>,
+    selection: Selection,
+) -> Rating {
     let sents = sentences(article.title.as_deref(), &article.text);
     let main_asset = main_asset(x);
-    let by_model = clf.and_then(|c| match direction_with(&sents, c) {
-        Ok(d) => Some((d, c.name().to_string())),
-        Err(e) => {
-            tracing::warn!(
-                "sentence classifier {} failed, using lexical cues: {e:#}",
-                c.name()
-            );
-            None
+    let by_model = clf.and_then(|c| {
+        let claim_starts: Vec<usize> = x.claims.iter().map(|claim| claim.start).collect();
+        let read = select(&sents, &claim_starts, selection);
+        match direction_with(&read, c) {
+            Ok(d) => Some((d, c.name().to_string())),
+            Err(e) => {
+                tracing::warn!(
+                    "sentence classifier {} failed, using lexical cues: {e:#}",
+                    c.name()
+                );
+                None
+            }
         }
     });
     let ((dir, score, dir_evidence), scorer) =

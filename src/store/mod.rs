@@ -201,6 +201,11 @@ impl Store {
         })
     }
 
+    /// Records that `source` gave a text stored already as `article_id` (a copy).
+    pub fn record_copy(&self, source: &str, article_id: i64) -> Result<()> {
+        set_source(&self.conn, source, "already_stored", None, Some(article_id))
+    }
+
     /// Records the status of a source that did not end in a stored article.
     pub fn record_status(&self, source: &str, status: &str, detail: Option<&str>) -> Result<()> {
         set_source(&self.conn, source, status, detail, None)

@@ -31,7 +31,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 pub use decide::{same_event, same_story, SignalRow, Verdict};
 pub use index::{DedupIndex, Route};
-pub use signals::{figure_key, Features, Meta, Signals};
+pub use signals::{figure_key, EmbedScope, Features, Meta, Signals};
 
 use super::Result;
 
@@ -97,8 +97,15 @@ pub(crate) fn features_of(
         },
     )?;
     let (figures, entities) = stored_claims(conn, article_id)?;
-    Features::new(meta, &text, figures, entities, embedder)
-        .map_err(|e| super::StoreError::Embed(e.to_string()))
+    Features::new(
+        meta,
+        &text,
+        figures,
+        entities,
+        embedder,
+        EmbedScope::Decisions,
+    )
+    .map_err(|e| super::StoreError::Embed(e.to_string()))
 }
 
 /// A candidate that passed a decision, with the signals that carried it.
@@ -308,7 +315,14 @@ pub fn features_from(
         published: article.published.clone(),
         title: article.title.clone(),
     };
-    Features::new(meta, &article.text, figures, entities, embedder)
+    Features::new(
+        meta,
+        &article.text,
+        figures,
+        entities,
+        embedder,
+        EmbedScope::All,
+    )
 }
 
 /// The stored features of an article, for `dedup explain` on two stored ids.

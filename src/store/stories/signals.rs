@@ -61,14 +61,27 @@ pub const WINDOW_WORDS: usize = 180;
 /// Most windows embedded per text.
 pub const MAX_WINDOWS: usize = 4;
 
+/// Which embeddings an article's sketch takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmbedScope {
+    /// Only what the story decisions read: title + text. Ingest's choice: the other two cost
+    /// three quarters of the embedding work and decide nothing.
+    Decisions,
+    /// Also title + lede and the whole-text windows, which `dedup explain` and the
+    /// evaluations show beside it.
+    All,
+}
+
 impl Features {
-    /// Sketches an article. The embedder, when given, embeds title + lede and the text.
+    /// Sketches an article. The embedder, when given, embeds title + text, and in
+    /// [`EmbedScope::All`] also title + lede and the text's windows.
     pub fn new(
         meta: Meta,
         text: &str,
         figures: BTreeSet<String>,
         entities: BTreeSet<String>,
         embedder: Option<&dyn TextEmbedder>,
+        scope: EmbedScope,
     ) -> anyhow::Result<Features> {
         let words = minhash::words(text);
         let shingles = minhash::shingles(&words);
@@ -91,14 +104,18 @@ impl Features {
                     Some(t) => format!("{t}. {text}"),
                     None => text.to_string(),
                 };
-                let windows = windows(&titled);
-                let mut inputs = vec![lede.as_str(), titled.as_str()];
-                inputs.extend(windows.iter().skip(1).map(String::as_str));
-                let mut v = e.embed(&inputs)?.into_iter();
-                let (lede, opening) = (v.next(), v.next());
-                let rest: Vec<Vec<f32>> = v.collect();
-                let whole = opening.as_ref().map(|o| mean_unit(o, &rest));
-                (lede, opening, whole)
+                if scope == EmbedScope::Decisions {
+                    (None, e.embed(&[titled.as_str()])?.into_iter().next(), None)
+                } else {
+                    let windows = windows(&titled);
+                    let mut inputs = vec![lede.as_str(), titled.as_str()];
+                    inputs.extend(windows.iter().skip(1).map(String::as_str));
+                    let mut v = e.embed(&inputs)?.into_iter();
+                    let (lede, opening) = (v.next(), v.next());
+                    let rest: Vec<Vec<f32>> = v.collect();
+                    let whole = opening.as_ref().map(|o| mean_unit(o, &rest));
+                    (lede, opening, whole)
+                }
             }
             None => (None, None, None),
         };
