@@ -1,9 +1,12 @@
 """Driver for scripts/bench-extraction.sh (run by the bench virtualenv's python; see there).
 
-Times trafilatura in this process and claimwire through `bench_extract --serve`, round by
+Times trafilatura in this process, claimwire through `bench_extract --serve` and
+rs-trafilatura through `bench-rs-trafilatura --serve` (bench-peers/rs-trafilatura), round by
 round and interleaved, on the same page bytes; prints one line per round and a summary.
 
-  bench-extraction.py BIN DIR ROUNDS            timing
+  bench-extraction.py BIN RSTRAF DIR ROUNDS PREDS
+                                                timing; PREDS: where rs-trafilatura's
+                                                warm-up outputs are written
   bench-extraction.py --instr CONFIG DIR K      K rounds of one trafilatura configuration
                                                 (after a one-page warm-up), for counting
                                                 instructions: K=2 minus K=1 is one round
@@ -104,25 +107,52 @@ def strip_header(text):
     return text
 
 
-def timing(binary, d, rounds):
+class Served:
+    """A Rust bench binary in `--serve` mode: one command a line, one answer a line."""
+
+    def __init__(self, binary, d, n):
+        self.p = subprocess.Popen(
+            [binary, d, "--serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        ready = self.p.stdout.readline().split()
+        assert ready[:1] == ["ready"] and int(ready[1]) == n, (binary, ready, n)
+
+    def ask(self, cmd):
+        self.p.stdin.write(cmd + "\n")
+        self.p.stdin.flush()
+        return self.p.stdout.readline().split()
+
+    def round(self, mode):
+        answer = self.ask(mode)
+        assert len(answer) == 3 and answer[0] != "error", (mode, answer)
+        return float(answer[0]), float(answer[1])
+
+    def quit(self):
+        self.p.stdin.write("quit\n")
+        self.p.stdin.flush()
+        self.p.wait()
+
+
+def timing(binary, rstraf, d, rounds, preds):
     pages, truth = load(d)
     n = len(pages)
-    rust = subprocess.Popen(
-        [binary, d, "--serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
-    )
-    ready = rust.stdout.readline().split()
-    assert ready[:1] == ["ready"] and int(ready[1]) == n, (ready, n)
+    rust = Served(binary, d, n)
+    peer = Served(rstraf, d, n)
 
-    def rust_round(mode):
-        rust.stdin.write(mode + "\n")
-        rust.stdin.flush()
-        cpu, wall, _ = rust.stdout.readline().split()
-        return float(cpu), float(wall)
-
-    # warm-up round of everything (imports, lazy initialisation, caches); its trafilatura
-    # outputs are scored against the ground truth to show that it extracts real bodies
+    # warm-up round of everything (imports, lazy initialisation, caches); the trafilatura and
+    # rs-trafilatura outputs are scored against the ground truth to show that they extract
+    # real bodies
     for mode in ("parse", "read"):
-        rust_round(mode)
+        rust.round(mode)
+    peer.round("extract")
+    answer = peer.ask(f"predictions {preds}")
+    assert answer[:1] == ["ok"], answer
+    with open(preds, encoding="utf-8") as f:
+        outs = {k: v.get("text") or "" for k, v in json.load(f).items()}
+    s = score(truth, outs)
+    if s:
+        print(f"# rs-trafilatura: P {s[0]:.3f} R {s[1]:.3f} F1 {s[2]:.3f} "
+              f"on {n} pages ({answer[2]} empty)", flush=True)
     for cfg in TRAF:
         outs = {}
         traf_round(pages, cfg, outs)
@@ -134,7 +164,7 @@ def timing(binary, d, rounds):
             print(f"# trafilatura {cfg}: P {s[0]:.3f} R {s[1]:.3f} F1 {s[2]:.3f} "
                   f"on {n} pages ({empty} empty)", flush=True)
 
-    names = ["parse", "read"] + [f"traf_{c}" for c in TRAF]
+    names = ["parse", "read", "rs_traf"] + [f"traf_{c}" for c in TRAF]
     cpu = {k: [] for k in names}
     wall = {k: [] for k in names}
     print(f"# round  " + "  ".join(f"{k:>10}" for k in names) + "   (pages/s by CPU time)",
@@ -145,15 +175,16 @@ def timing(binary, d, rounds):
         for k in order:
             if k.startswith("traf_"):
                 c, w = traf_round(pages, k[5:])
+            elif k == "rs_traf":
+                c, w = peer.round("extract")
             else:
-                c, w = rust_round(k)
+                c, w = rust.round(k)
             cpu[k].append(c)
             wall[k].append(w)
         print(f"# {r + 1:5d}  " + "  ".join(f"{n / cpu[k][-1]:10.1f}" for k in names),
               flush=True)
-    rust.stdin.write("quit\n")
-    rust.stdin.flush()
-    rust.wait()
+    rust.quit()
+    peer.quit()
 
     med = statistics.median
 
@@ -167,9 +198,9 @@ def timing(binary, d, rounds):
               f"wall_median {n / med(wall[k]):.1f}")
     print(f"read_over_parse_time cpu {per_round('read', 'parse', cpu):.3f} "
           f"wall {per_round('read', 'parse', wall):.3f}")
-    for c in TRAF:
-        print(f"read_speedup_over_traf_{c} cpu {per_round(f'traf_{c}', 'read', cpu):.2f} "
-              f"wall {per_round(f'traf_{c}', 'read', wall):.2f}")
+    for c in ["rs_traf"] + [f"traf_{c}" for c in TRAF]:
+        print(f"read_speedup_over_{c} cpu {per_round(c, 'read', cpu):.2f} "
+              f"wall {per_round(c, 'read', wall):.2f}")
 
 
 def instr(cfg, d, k):
@@ -183,4 +214,4 @@ if __name__ == "__main__":
     if sys.argv[1] == "--instr":
         instr(sys.argv[2], sys.argv[3], int(sys.argv[4]))
     else:
-        timing(sys.argv[1], sys.argv[2], int(sys.argv[3]))
+        timing(sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5])

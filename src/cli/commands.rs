@@ -240,14 +240,8 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             json,
             ..
         }) => {
-            if let Some(p) = predictions {
-                anyhow::bail!(
-                    "--predictions {}: scoring given predictions needs a WCXB truth folder, and {} is a file",
-                    p.display(),
-                    truth.display()
-                );
-            }
-            let report = claimwire::eval::extraction::evaluate(&html, &truth)?;
+            let report =
+                claimwire::eval::extraction::evaluate_with(&html, &truth, predictions.as_deref())?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {

@@ -279,7 +279,7 @@ pub enum EvalCommand {
         #[arg(long, value_enum, default_value_t = claimwire::eval::claims::Split::All)]
         split: claimwire::eval::claims::Split,
         /// Score another extractor's output instead of reading the pages: a JSON object of
-        /// id to {text, title, authors, published} (truth folder only).
+        /// id to {text, title, authors, published} (a truth file scores `text` only).
         #[arg(long)]
         predictions: Option<PathBuf>,
         #[arg(long)]

@@ -189,19 +189,48 @@ pub(crate) fn read_page(dir: &Path, id: &str) -> anyhow::Result<String> {
 
 /// Reads every page named in `truth` from `html_dir` and scores its main text.
 pub fn evaluate(html_dir: &Path, truth: &Path) -> anyhow::Result<ExtractionReport> {
+    evaluate_with(html_dir, truth, None)
+}
+
+/// As [`evaluate`], or, with `predictions`, scores another extractor's output instead of
+/// reading the pages: a JSON object of id to `{text, ...}` (the WCXB predictions format; only
+/// `text` is scored here). A page the predictions leave out counts as an empty prediction;
+/// `pages_per_sec` is then 0 (nothing was read).
+pub fn evaluate_with(
+    html_dir: &Path,
+    truth: &Path,
+    predictions: Option<&Path>,
+) -> anyhow::Result<ExtractionReport> {
     let raw =
         std::fs::read_to_string(truth).with_context(|| format!("reading {}", truth.display()))?;
     let truth: BTreeMap<String, Truth> =
         serde_json::from_str(&raw).with_context(|| format!("parsing {}", truth.display()))?;
+    let given: Option<HashMap<String, super::wcxb::Prediction>> =
+        match predictions {
+            Some(p) => {
+                let raw = std::fs::read_to_string(p)
+                    .with_context(|| format!("reading {}", p.display()))?;
+                Some(serde_json::from_str(&raw).with_context(|| {
+                    format!("{}: not a JSON object of predictions", p.display())
+                })?)
+            }
+            None => None,
+        };
     let mut scores = Vec::new();
     let mut counts = Vec::new();
     let mut busy = 0.0;
     for (id, t) in &truth {
-        let html = read_page(html_dir, id)?;
-        let start = Instant::now();
-        let article = read_html(&html, t.url.as_deref());
-        busy += start.elapsed().as_secs_f64();
-        let c = shingle_counts(&t.article_body, &article.text);
+        let text = match &given {
+            Some(map) => map.get(id).map(|p| p.text.clone()).unwrap_or_default(),
+            None => {
+                let html = read_page(html_dir, id)?;
+                let start = Instant::now();
+                let article = read_html(&html, t.url.as_deref());
+                busy += start.elapsed().as_secs_f64();
+                article.text
+            }
+        };
+        let c = shingle_counts(&t.article_body, &text);
         counts.push(c);
         scores.push(PageScore {
             id: id.clone(),
@@ -247,7 +276,9 @@ impl fmt::Display for ExtractionReport {
             "page F1    {:.3} (mean of per-page F1)",
             self.mean_page_f1
         )?;
-        writeln!(f, "pages/sec  {:.1}", self.pages_per_sec)?;
+        if self.pages_per_sec > 0.0 {
+            writeln!(f, "pages/sec  {:.1}", self.pages_per_sec)?;
+        }
         writeln!(f)?;
         writeln!(f, "worst pages:")?;
         writeln!(f, "{:<14} {:>6} {:>6} {:>6}  url", "id", "P", "R", "F1")?;
@@ -306,6 +337,28 @@ mod tests {
         let (p, r, _) = aggregate(&[c, shingle_counts("x y z w", "x y z w")]);
         assert_eq!(p, 1.0);
         assert_eq!(r, 0.5);
+    }
+
+    #[test]
+    fn given_predictions_are_scored_instead_of_reading_and_missing_ones_are_empty() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let truth = dir.path().join("ground-truth.json");
+        let body = "one two three four five six seven";
+        std::fs::write(
+            &truth,
+            serde_json::json!({"a": {"articleBody": body}, "b": {"articleBody": body}}).to_string(),
+        )
+        .expect("truth");
+        let preds = dir.path().join("preds.json");
+        std::fs::write(&preds, serde_json::json!({"a": {"text": body}}).to_string())
+            .expect("predictions");
+        // no page files: with predictions nothing is read
+        let r = evaluate_with(&dir.path().join("html"), &truth, Some(&preds)).expect("scored");
+        assert_eq!(r.pages, 2);
+        assert_eq!(r.precision, 1.0);
+        assert_eq!(r.recall, 0.5);
+        assert_eq!(r.pages_per_sec, 0.0);
+        assert!(evaluate_with(&dir.path().join("html"), &truth, None).is_err());
     }
 
     #[test]
