@@ -271,6 +271,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Prices(p) => super::market::prices(&db, p),
         Command::Backtest(b) => super::market::backtest(&db, b),
+        Command::Setup(s) => super::setup::run(&s, cli.model_dir.as_deref()),
         Command::Eval(EvalCommand::Claims {
             gold,
             docs,
