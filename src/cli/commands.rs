@@ -187,6 +187,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             let seeds = seeds.unwrap_or_else(claimwire::corpus::default_seeds_dir);
             claimwire::corpus::build(&seeds, &corpus.join("pages"))?;
             let list = corpus.join("urls.txt");
+            claimwire::corpus::ensure_url_list(&list)?;
             let sources = read_list(&list.to_string_lossy())?;
             let options = IngestOptions {
                 direction: models.direction()?,

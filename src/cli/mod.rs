@@ -181,7 +181,8 @@ pub enum Command {
         #[arg(long, env = "CLAIMWIRE_TOKEN", hide_env_values = true)]
         token: Option<String>,
     },
-    /// The quick start: build the corpus, ingest corpus/urls.txt, print the ratings table.
+    /// The quick start: build the corpus, ingest corpus/urls.txt (written if missing), print
+    /// the ratings table.
     Demo {
         #[arg(long)]
         seeds: Option<PathBuf>,
