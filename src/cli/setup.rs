@@ -20,7 +20,7 @@ pub struct SetupArgs {
     #[arg(long, env = "CLAIMWIRE_WHEELS", value_name = "DIR")]
     pub wheels: Option<PathBuf>,
     /// Set nothing up: say where each model file is found (exit 1 if the encoder is not).
-    #[arg(long, conflicts_with_all = ["wheels", "print_libtorch"])]
+    #[arg(long, conflicts_with = "print_libtorch")]
     pub check: bool,
     /// Print only the libtorch folder on standard output (after setting up if needed), for
     /// `LIBTORCH=$(claimwire setup --print-libtorch) cargo install ... --bin claimwire-model`.

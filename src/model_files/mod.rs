@@ -218,7 +218,9 @@ mod tests {
             (user.clone(), Origin::UserCache),
             (checkout.clone(), Origin::Checkout),
         ];
-        let err = find_encoder_in(None, None, &places).unwrap_err().to_string();
+        let err = find_encoder_in(None, None, &places)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("run `claimwire setup`"), "{err}");
         assert!(err.contains(&user.display().to_string()), "{err}");
         assert!(err.contains(&checkout.display().to_string()), "{err}");

