@@ -6,6 +6,7 @@
 //! its downloads against. Setting a folder up: [`setup`].
 
 pub mod setup;
+mod unpack;
 
 use std::path::{Path, PathBuf};
 
