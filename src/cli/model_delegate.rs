@@ -38,8 +38,10 @@ fn worker() -> Option<PathBuf> {
     })
 }
 
-/// Replaces this process with `claimwire-model` and the same arguments.
-pub fn delegate() -> anyhow::Result<ExitCode> {
+/// Replaces this process with `claimwire-model` and the same arguments, once the model
+/// files are found (`model_dir`: `--model-dir`): without them the error says what to run,
+/// before libtorch is ever loaded.
+pub fn delegate(model_dir: Option<&Path>) -> anyhow::Result<ExitCode> {
     let Some(worker) = worker() else {
         anyhow::bail!(
             "this claimwire was built with the model, but claimwire-model is neither beside it \
@@ -47,6 +49,7 @@ pub fn delegate() -> anyhow::Result<ExitCode> {
              --no-model"
         );
     };
+    claimwire::model_files::find_encoder(model_dir)?;
     let mut cmd = std::process::Command::new(&worker);
     cmd.args(std::env::args_os().skip(1));
     #[cfg(unix)]
@@ -62,6 +65,11 @@ pub fn delegate() -> anyhow::Result<ExitCode> {
             .map_err(|e| anyhow::anyhow!("cannot start {}: {e}", worker.display()))?;
         Ok(ExitCode::from(status.code().unwrap_or(1) as u8))
     }
+}
+
+/// The direction weights are built into `claimwire-model`, not into this binary.
+pub fn ensure_direction_weights() -> anyhow::Result<Option<PathBuf>> {
+    Ok(None)
 }
 
 pub fn load_direction(

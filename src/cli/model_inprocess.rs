@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use anyhow::Context;
 use claimwire::model::{DirectionModel, ModelPaths, SentenceEmbedder};
 use claimwire::rating::SentenceClassifier;
 use claimwire::store::stories::TextEmbedder;
@@ -17,11 +18,42 @@ pub fn delegates() -> bool {
 }
 
 /// Never called: this process does not hand commands on.
-pub fn delegate() -> anyhow::Result<ExitCode> {
+pub fn delegate(_model_dir: Option<&Path>) -> anyhow::Result<ExitCode> {
     anyhow::bail!("claimwire-model runs its commands itself")
 }
 
-/// Where the model files are: `--model-dir`, else where scripts/setup-model.sh put them.
+/// The shipped direction weights, built in so that an installed binary has them when the
+/// checkout it was built from is gone.
+static SHIPPED_WEIGHTS: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/models/direction/minilm-direction.safetensors"
+));
+
+/// The shipped direction weights as a file: the checkout's, else the built-in copy written
+/// once into the user cache (`None` when the system names no home).
+pub fn ensure_direction_weights() -> anyhow::Result<Option<PathBuf>> {
+    let checkout = claimwire::model_files::checkout_direction_weights();
+    if checkout.is_file() {
+        return Ok(Some(checkout));
+    }
+    let Some(dest) = claimwire::model_files::user_direction_weights() else {
+        return Ok(None);
+    };
+    if std::fs::read(&dest).is_ok_and(|b| b == SHIPPED_WEIGHTS) {
+        return Ok(Some(dest));
+    }
+    let dir = dest.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let partial = dest.with_extension(format!("partial-{}", std::process::id()));
+    std::fs::write(&partial, SHIPPED_WEIGHTS)
+        .with_context(|| format!("writing {}", partial.display()))?;
+    std::fs::rename(&partial, &dest)
+        .with_context(|| format!("moving {} to {}", partial.display(), dest.display()))?;
+    Ok(Some(dest))
+}
+
+/// Where the model files are: `--model-dir`, else `CLAIMWIRE_MINILM_DIR`, the user cache or
+/// the checkout's `.cache/model/`; the shipped direction weights unless the user named others.
 fn paths(dir: Option<&Path>, weights: Option<&Path>) -> anyhow::Result<ModelPaths> {
     let mut paths = ModelPaths::resolve(dir)?;
     if let Some(w) = weights {
@@ -41,6 +73,9 @@ pub fn load_direction(
             "no direction weights at {} (--direction-weights / CLAIMWIRE_DIRECTION_WEIGHTS)",
             w.display()
         );
+    }
+    if weights.is_none() {
+        ensure_direction_weights()?;
     }
     let paths = paths(dir, weights)?;
     if !paths.direction_weights.is_file() {

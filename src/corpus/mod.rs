@@ -25,6 +25,17 @@ pub fn default_seeds_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds")
 }
 
+/// `corpus/urls.txt`, the list `demo` ingests (built in, for a demo run in an empty folder).
+pub const URL_LIST: &str = include_str!("../../corpus/urls.txt");
+
+/// Writes [`URL_LIST`] to `path` unless a list is there.
+pub fn ensure_url_list(path: &Path) -> anyhow::Result<()> {
+    if path.is_file() {
+        return Ok(());
+    }
+    std::fs::write(path, URL_LIST).with_context(|| format!("writing {}", path.display()))
+}
+
 /// How each seed is rendered, by its number.
 const LAYOUT: &[(&str, &str)] = &[
     ("000", "skn"),

