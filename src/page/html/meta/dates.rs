@@ -144,20 +144,32 @@ pub struct Found {
     pub published: bool,
 }
 
+/// Whether `text` holds four ASCII digits in a row.
+fn has_year_digits(text: &str) -> bool {
+    text.as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit))
+}
+
 /// Every date in `text`, in order, each with what its label says.
 pub fn find_all(text: &str, now: DateTime<Utc>) -> Vec<Found> {
     let mut spans: Vec<(usize, usize, String)> = Vec::new();
-    for c in ISO_DATE.captures_iter(text) {
-        push(&mut spans, &c, iso(&c));
-    }
-    for c in MONTH_FIRST.captures_iter(text) {
-        push(&mut spans, &c, named(&c, 1, 2, 3));
-    }
-    for c in DAY_FIRST.captures_iter(text) {
-        push(&mut spans, &c, named(&c, 2, 1, 3));
-    }
-    for c in NUMERIC_DATE.captures_iter(text) {
-        push(&mut spans, &c, numeric(&c));
+    // Every written-out date needs a year of four ASCII digits (other digits do not parse):
+    // a text without one is spared the four searches, the month-name ones slow on non-ASCII
+    // text (their Unicode word boundaries).
+    if has_year_digits(text) {
+        for c in ISO_DATE.captures_iter(text) {
+            push(&mut spans, &c, iso(&c));
+        }
+        for c in MONTH_FIRST.captures_iter(text) {
+            push(&mut spans, &c, named(&c, 1, 2, 3));
+        }
+        for c in DAY_FIRST.captures_iter(text) {
+            push(&mut spans, &c, named(&c, 2, 1, 3));
+        }
+        for c in NUMERIC_DATE.captures_iter(text) {
+            push(&mut spans, &c, numeric(&c));
+        }
     }
     // "Today" and "yesterday" are dates only when they are all the text says.
     let short = text.chars().count() <= 30;
@@ -297,6 +309,22 @@ mod tests {
         Utc.with_ymd_and_hms(2026, 12, 4, 12, 0, 0)
             .single()
             .expect("valid")
+    }
+
+    #[test]
+    fn a_date_needs_a_year_in_ascii_digits() {
+        let found = |t: &str| {
+            find_all(t, now())
+                .into_iter()
+                .map(|f| f.value)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            found("Posted “4 December 2026” by the desk"),
+            ["2026-12-04"]
+        );
+        assert!(found("Posted 4 December ٢٠٢٦ by the desk").is_empty());
+        assert!(found("Posted in December by the desk, 3 hours later").is_empty());
     }
 
     #[test]
