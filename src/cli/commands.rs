@@ -32,6 +32,8 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             json,
             since,
             jsonl,
+            warc,
+            warc_limit,
             page_budget_ms,
             keep_non_articles,
             fetch,
@@ -52,20 +54,29 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                 keep_non_articles,
                 ..IngestOptions::default()
             };
-            if let Some(dump) = jsonl {
+            let mut failed = false;
+            if jsonl.is_some() || warc.is_some() {
                 let mut store = Store::open(&db)?;
                 set_embedder(&mut store, &models)?;
-                let summary = super::progress::run_dump(&mut store, &dump, &options, json)?;
+                if let Some(dump) = jsonl {
+                    let summary = super::progress::run_dump(&mut store, &dump, &options, json)?;
+                    failed |= !summary.failed.is_empty();
+                }
+                if let Some(file) = warc {
+                    let summary =
+                        super::progress::run_warc(&mut store, &file, warc_limit, &options, json)?;
+                    failed |= !summary.failed.is_empty();
+                }
                 if all.is_empty() {
-                    return Ok(if summary.failed.is_empty() {
-                        ExitCode::SUCCESS
-                    } else {
+                    return Ok(if failed {
                         ExitCode::from(SOME_FAILED)
+                    } else {
+                        ExitCode::SUCCESS
                     });
                 }
             }
             if all.is_empty() {
-                bail!("nothing to ingest: give sources, --from FILE or --jsonl FILE");
+                bail!("nothing to ingest: give sources, --from FILE, --jsonl FILE or --warc FILE");
             }
             run_ingest(&db, &all, &options, &models, json)
         }

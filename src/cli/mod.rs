@@ -98,6 +98,13 @@ pub enum Command {
         /// {url?, title?, published?, text | html} (no fetching).
         #[arg(long, value_name = "FILE")]
         jsonl: Option<PathBuf>,
+        /// Also read the response records of a WARC file (plain or .warc.gz, CC-NEWS style;
+        /// streamed, no fetching).
+        #[arg(long, value_name = "FILE")]
+        warc: Option<PathBuf>,
+        /// Read at most N response records of the WARC file.
+        #[arg(long, value_name = "N", requires = "warc")]
+        warc_limit: Option<usize>,
         /// Longest time reading and analysing one page may take, in milliseconds; a page
         /// past it fails as read_timeout and the batch goes on.
         #[arg(long, default_value_t = 30_000)]

@@ -90,6 +90,50 @@ pub fn ingest_with_progress(
     Ok(summary)
 }
 
+/// Ingests the response records of a WARC file (at most `limit`), one line (or NDJSON
+/// record) per record, a spinner on standard error when it is a terminal, and the summary.
+pub fn run_warc(
+    store: &mut Store,
+    path: &std::path::Path,
+    limit: Option<usize>,
+    options: &IngestOptions,
+    json: bool,
+) -> anyhow::Result<IngestSummary> {
+    let records = claimwire::fetch::warc::read_warc(path, limit)
+        .map_err(|e| anyhow::anyhow!("cannot read WARC file {}: {e}", path.display()))?;
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = match limit {
+            Some(l) => ProgressBar::new(l as u64),
+            None => ProgressBar::new_spinner(),
+        };
+        if let Ok(style) = ProgressStyle::with_template("{spinner} {pos} records {elapsed} {msg}") {
+            bar.set_style(style);
+        }
+        bar
+    });
+    let summary = claimwire::ingest_dump(store, records, options, |r| {
+        let text = if json {
+            serde_json::to_string(r).unwrap_or_default()
+        } else {
+            super::commands::report_line(r)
+        };
+        match &bar {
+            Some(bar) => {
+                bar.suspend(|| println!("{text}"));
+                bar.inc(1);
+            }
+            None => println!("{text}"),
+        }
+    })?;
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    if !json {
+        print_summary(&summary);
+    }
+    Ok(summary)
+}
+
 /// Ingests a news dump, one line (or NDJSON record) per article and the summary.
 pub fn run_dump(
     store: &mut Store,

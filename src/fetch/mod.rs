@@ -28,6 +28,7 @@ mod http;
 mod local;
 mod retry;
 pub mod walls;
+pub mod warc;
 
 use std::sync::Arc;
 use std::time::Duration;
