@@ -34,6 +34,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             jsonl,
             page_budget_ms,
             keep_non_articles,
+            stage_times,
             fetch,
         } => {
             let mut all = sources;
@@ -50,6 +51,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                 direction: models.direction()?,
                 page_budget: Some(std::time::Duration::from_millis(page_budget_ms)),
                 keep_non_articles,
+                stage_times,
                 ..IngestOptions::default()
             };
             if let Some(dump) = jsonl {

@@ -5,6 +5,7 @@ mod dedup;
 mod market;
 mod models;
 mod progress;
+mod stage_table;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -105,6 +106,12 @@ pub enum Command {
         /// threads, product pages); by default they are stored as such, without claims.
         #[arg(long)]
         keep_non_articles: bool,
+        /// Measure the CPU time of each stage (fetch, decode, read, claims, rating, embed,
+        /// dedup, store) and print it as a table after the summary (with --json: a closing
+        /// {"stage_times": ...} record, each source's stages in its record, the table on
+        /// standard error).
+        #[arg(long)]
+        stage_times: bool,
         #[command(flatten)]
         fetch: FetchArgs,
     },

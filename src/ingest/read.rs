@@ -10,6 +10,7 @@ use crate::claims::Extraction;
 use crate::fetch::{self, walls, DocKind};
 use crate::page::Article;
 use crate::rating::{Rating, SentenceClassifier};
+use crate::stage_times::{self, Stage};
 use crate::{analyse_with, check_article, read_document};
 
 /// Metadata a news dump gives, which takes the place of the page's own.
@@ -42,6 +43,45 @@ pub fn close_analyses() {
     }
 }
 
+/// The read stage of one document: the article to analyse (with a dump's metadata over the
+/// page's own), or what reading it came to instead (a wall, too little text, a page that is
+/// not an article).
+fn read_and_check(
+    doc: &fetch::Document,
+    meta: Option<DumpMeta>,
+    keep_non_articles: bool,
+) -> Result<Article, Reading> {
+    let _span = stage_times::span(Stage::Read);
+    let mut article = read_document(doc);
+    if let Some(m) = meta {
+        if m.title.is_some() {
+            article.title = m.title;
+        }
+        if m.published.is_some() {
+            article.published = m.published;
+        }
+    }
+    let words = article.text.split_whitespace().count();
+    let checked = check_article(&article);
+    if let Some((status, detail)) = (doc.kind == DocKind::Html)
+        .then(|| walls::wall(&doc.text, words, checked.is_err()))
+        .flatten()
+    {
+        Err(Reading::Refused(status, detail))
+    } else if let Err(e) = checked {
+        // Too little text to keep, whatever its kind.
+        let mut detail = e.to_string();
+        if !article.kind.is_article() {
+            detail.push_str(&format!(" (page kind {})", article.kind.summary()));
+        }
+        Err(Reading::Refused(e.status(), detail))
+    } else if !keep_non_articles && !article.kind.is_article() {
+        Err(Reading::NonArticle(Box::new(article)))
+    } else {
+        Ok(article)
+    }
+}
+
 /// Reads, checks and analyses a document on a worker thread within `budget` (a page that is
 /// not an article is only read and checked, unless `keep_non_articles`); a page past it
 /// is refused as `read_timeout` (the worker is left to finish alone, its result dropped; if it
@@ -59,41 +99,19 @@ pub(super) fn read_within(
     let worker = std::thread::Builder::new()
         .name("page".into())
         .spawn(move || {
-            let mut article = read_document(&doc);
-            if let Some(m) = meta {
-                if m.title.is_some() {
-                    article.title = m.title;
+            let reading = match read_and_check(&doc, meta, keep_non_articles) {
+                Err(reading) => reading,
+                Ok(article) => {
+                    let Ok(closed) = ANALYSES_CLOSED.read() else {
+                        return;
+                    };
+                    if *closed || gave_up.load(Ordering::SeqCst) {
+                        return;
+                    }
+                    let (extraction, rating) = analyse_with(&article, direction.as_deref());
+                    drop(closed);
+                    Reading::Analysed(Box::new((article, extraction, rating)))
                 }
-                if m.published.is_some() {
-                    article.published = m.published;
-                }
-            }
-            let words = article.text.split_whitespace().count();
-            let checked = check_article(&article);
-            let reading = if let Some((status, detail)) = (doc.kind == DocKind::Html)
-                .then(|| walls::wall(&doc.text, words, checked.is_err()))
-                .flatten()
-            {
-                Reading::Refused(status, detail)
-            } else if let Err(e) = checked {
-                // Too little text to keep, whatever its kind.
-                let mut detail = e.to_string();
-                if !article.kind.is_article() {
-                    detail.push_str(&format!(" (page kind {})", article.kind.summary()));
-                }
-                Reading::Refused(e.status(), detail)
-            } else if !keep_non_articles && !article.kind.is_article() {
-                Reading::NonArticle(Box::new(article))
-            } else {
-                let Ok(closed) = ANALYSES_CLOSED.read() else {
-                    return;
-                };
-                if *closed || gave_up.load(Ordering::SeqCst) {
-                    return;
-                }
-                let (extraction, rating) = analyse_with(&article, direction.as_deref());
-                drop(closed);
-                Reading::Analysed(Box::new((article, extraction, rating)))
             };
             let _ = tx.send(reading);
         });
