@@ -125,8 +125,9 @@ struct Frame {
     process0: u64,
     recorded0: u64,
     wall0: Instant,
-    /// Thread CPU of the spans nested in this one.
+    /// Thread CPU and wall time of the spans nested in this one.
     inner_thread: u64,
+    inner_wall: u64,
 }
 
 thread_local! {
@@ -151,6 +152,7 @@ pub fn span(stage: Stage) -> Span {
         recorded0: RECORDED_NS.load(Ordering::Relaxed),
         wall0: Instant::now(),
         inner_thread: 0,
+        inner_wall: 0,
     };
     let pushed = OPEN.try_with(|o| o.borrow_mut().push(frame)).is_ok();
     Span { open: pushed }
@@ -195,12 +197,14 @@ impl Drop for Span {
                 (0, 0)
             };
             let own = own_time(f.stage.pooled(), thread, f.inner_thread, process, others);
+            let wall = f.wall0.elapsed().as_nanos() as u64;
             if let Some(parent) = open.last_mut() {
                 parent.inner_thread += thread;
+                parent.inner_wall += wall;
             }
             let i = f.stage.index();
             CPU_NS[i].fetch_add(own, Ordering::Relaxed);
-            WALL_NS[i].fetch_add(f.wall0.elapsed().as_nanos() as u64, Ordering::Relaxed);
+            WALL_NS[i].fetch_add(wall.saturating_sub(f.inner_wall), Ordering::Relaxed);
             CALLS[i].fetch_add(1, Ordering::Relaxed);
             RECORDED_NS.fetch_add(own, Ordering::Relaxed);
         });
@@ -260,7 +264,8 @@ pub struct StageTime {
     /// Spans closed (for fetch: polls).
     pub calls: u64,
     pub cpu_ms: f64,
-    /// Wall time inside the spans (overlapping ones each count theirs).
+    /// Wall time inside the spans, their inner spans' left out (spans on different threads
+    /// overlap, and each counts its own).
     pub wall_ms: f64,
 }
 
