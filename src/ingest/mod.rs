@@ -30,7 +30,7 @@ mod read;
 mod reprocess;
 use clock::{per_source, Clock};
 pub use read::close_analyses;
-use read::{read_within, DumpMeta, Reading};
+use read::{analyse_within, read_within, Budget, DumpMeta, Reading};
 pub use reprocess::reprocess;
 
 /// How deep sitemap indexes are followed (index -> sitemap -> article is depth 2).
@@ -305,19 +305,27 @@ fn process_with(
     options: &IngestOptions,
     meta: Option<DumpMeta>,
 ) -> Result<SourceReport, StoreError> {
-    let budget = options.page_budget.unwrap_or(PAGE_BUDGET);
-    let reading = read_within(
-        doc.clone(),
-        options.direction.clone(),
-        budget,
-        meta,
-        options.keep_non_articles,
-    );
-    let (article, extraction, rating) = match reading {
+    let budget = Budget::new(options.page_budget.unwrap_or(PAGE_BUDGET));
+    let article = match read_within(doc.clone(), &budget, meta, options.keep_non_articles) {
         Reading::Refused(status, detail) => return Ok(report(source, status, Some(detail))),
         Reading::NonArticle(article) => return store_non_article(store, source, &doc, &article),
-        Reading::Analysed(done) => *done,
+        Reading::Article(article) => *article,
     };
+    // A copy of a stored text is recorded as such before it is analysed: the claims and
+    // rating of that text are stored already, and the model need not run again.
+    if let Some(article_id) = store.record_copy(source, &article.text)? {
+        return Ok(SourceReport {
+            article_id: Some(article_id),
+            story_id: stage_times::measure(Stage::Store, || store.story_of(article_id))?,
+            title: article.title,
+            ..report(source, "already_stored", None)
+        });
+    }
+    let (article, extraction, rating) =
+        match analyse_within(article, options.direction.clone(), &budget) {
+            Err((status, detail)) => return Ok(report(source, status, Some(detail))),
+            Ok(done) => *done,
+        };
     let saved = store.save(&Processed {
         document: &doc,
         article: &article,

@@ -1,10 +1,11 @@
-//! Reading one document for ingest: on a worker thread within a time budget, checked for
-//! walls and for enough text, and either analysed (claims and rating) or, when it is not an
-//! article, kept as a page of its kind without analysis.
+//! Reading one document for ingest, on worker threads within one time budget: read and
+//! checked for walls and for enough text first, then (unless it is not an article, kept as a
+//! page of its kind, or its text is stored already, which the caller looks up in between)
+//! analysed: claims and rating.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::claims::Extraction;
 use crate::fetch::{self, walls, DocKind};
@@ -26,8 +27,12 @@ pub(super) enum Reading {
     Refused(&'static str, String),
     /// Not an article (a listing, forum, product page...): stored as such, no claims taken.
     NonArticle(Box<Article>),
-    Analysed(Box<(Article, Extraction, Rating)>),
+    /// An article to analyse.
+    Article(Box<Article>),
 }
+
+/// A page's claims and rating, with its article back.
+pub(super) type Analysed = Box<(Article, Extraction, Rating)>;
 
 /// Open (`false`) while analyses may start. A reader left past its budget may still be
 /// running when the process ends, and the model runtime's C++ static destructors must not run
@@ -43,6 +48,35 @@ pub fn close_analyses() {
     }
 }
 
+/// The time budget of one page, shared by its reading and its analysis.
+pub(super) struct Budget {
+    total: Duration,
+    start: Instant,
+}
+
+impl Budget {
+    pub fn new(total: Duration) -> Budget {
+        Budget {
+            total,
+            start: Instant::now(),
+        }
+    }
+
+    fn left(&self) -> Duration {
+        self.total.saturating_sub(self.start.elapsed())
+    }
+
+    fn exceeded(&self) -> (&'static str, String) {
+        (
+            "read_timeout",
+            format!(
+                "reading the page took longer than its budget of {} ms (--page-budget-ms)",
+                self.total.as_millis()
+            ),
+        )
+    }
+}
+
 /// The read stage of one document: the article to analyse (with a dump's metadata over the
 /// page's own), or what reading it came to instead (a wall, too little text, a page that is
 /// not an article).
@@ -50,7 +84,7 @@ fn read_and_check(
     doc: &fetch::Document,
     meta: Option<DumpMeta>,
     keep_non_articles: bool,
-) -> Result<Article, Reading> {
+) -> Reading {
     let _span = stage_times::span(Stage::Read);
     let mut article = read_document(doc);
     if let Some(m) = meta {
@@ -67,71 +101,82 @@ fn read_and_check(
         .then(|| walls::wall(&doc.text, words, checked.is_err()))
         .flatten()
     {
-        Err(Reading::Refused(status, detail))
+        Reading::Refused(status, detail)
     } else if let Err(e) = checked {
         // Too little text to keep, whatever its kind.
         let mut detail = e.to_string();
         if !article.kind.is_article() {
             detail.push_str(&format!(" (page kind {})", article.kind.summary()));
         }
-        Err(Reading::Refused(e.status(), detail))
+        Reading::Refused(e.status(), detail)
     } else if !keep_non_articles && !article.kind.is_article() {
-        Err(Reading::NonArticle(Box::new(article)))
+        Reading::NonArticle(Box::new(article))
     } else {
-        Ok(article)
+        Reading::Article(Box::new(article))
     }
 }
 
-/// Reads, checks and analyses a document on a worker thread within `budget` (a page that is
-/// not an article is only read and checked, unless `keep_non_articles`); a page past it
-/// is refused as `read_timeout` (the worker is left to finish alone, its result dropped; if it
-/// has not begun analysing by then, it does not).
-pub(super) fn read_within(
-    doc: Arc<fetch::Document>,
-    direction: Option<Arc<dyn SentenceClassifier>>,
-    budget: Duration,
-    meta: Option<DumpMeta>,
-    keep_non_articles: bool,
-) -> Reading {
+/// Runs `work` on a worker thread and waits for it within what is left of `budget`; past it
+/// the worker is left to finish alone (told so through the flag it is given), its result
+/// dropped. `None` from `work`: it stopped before its end.
+fn on_worker<T: Send + 'static>(
+    budget: &Budget,
+    work: impl FnOnce(&AtomicBool) -> Option<T> + Send + 'static,
+) -> Result<T, (&'static str, String)> {
     let (tx, rx) = std::sync::mpsc::channel();
     let abandoned = Arc::new(AtomicBool::new(false));
     let gave_up = abandoned.clone();
     let worker = std::thread::Builder::new()
         .name("page".into())
         .spawn(move || {
-            let reading = match read_and_check(&doc, meta, keep_non_articles) {
-                Err(reading) => reading,
-                Ok(article) => {
-                    let Ok(closed) = ANALYSES_CLOSED.read() else {
-                        return;
-                    };
-                    if *closed || gave_up.load(Ordering::SeqCst) {
-                        return;
-                    }
-                    let (extraction, rating) = analyse_with(&article, direction.as_deref());
-                    drop(closed);
-                    Reading::Analysed(Box::new((article, extraction, rating)))
-                }
-            };
-            let _ = tx.send(reading);
+            if let Some(done) = work(&gave_up) {
+                let _ = tx.send(done);
+            }
         });
     if let Err(e) = worker {
-        return Reading::Refused("io_error", format!("cannot start a reader thread: {e}"));
+        return Err(("io_error", format!("cannot start a reader thread: {e}")));
     }
-    match rx.recv_timeout(budget) {
-        Ok(reading) => reading,
+    match rx.recv_timeout(budget.left()) {
+        Ok(done) => Ok(done),
         Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
             abandoned.store(true, Ordering::SeqCst);
-            Reading::Refused(
-                "read_timeout",
-                format!(
-                    "reading the page took longer than its budget of {} ms (--page-budget-ms)",
-                    budget.as_millis()
-                ),
-            )
+            Err(budget.exceeded())
         }
         Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
-            Reading::Refused("read_failed", "the page reader stopped".into())
+            Err(("read_failed", "the page reader stopped".into()))
         }
     }
+}
+
+/// Reads and checks a document on a worker thread within `budget`; a page past it is
+/// refused as `read_timeout`.
+pub(super) fn read_within(
+    doc: Arc<fetch::Document>,
+    budget: &Budget,
+    meta: Option<DumpMeta>,
+    keep_non_articles: bool,
+) -> Reading {
+    let read = on_worker(budget, move |_| {
+        Some(read_and_check(&doc, meta, keep_non_articles))
+    });
+    read.unwrap_or_else(|(status, detail)| Reading::Refused(status, detail))
+}
+
+/// Analyses an article (claims and rating) on a worker thread within what is left of
+/// `budget`; past it, `read_timeout` (if the worker has not begun analysing by then, it
+/// does not).
+pub(super) fn analyse_within(
+    article: Article,
+    direction: Option<Arc<dyn SentenceClassifier>>,
+    budget: &Budget,
+) -> Result<Analysed, (&'static str, String)> {
+    on_worker(budget, move |gave_up| {
+        let closed = ANALYSES_CLOSED.read().ok()?;
+        if *closed || gave_up.load(Ordering::SeqCst) {
+            return None;
+        }
+        let (extraction, rating) = analyse_with(&article, direction.as_deref());
+        drop(closed);
+        Some(Box::new((article, extraction, rating)))
+    })
 }

@@ -205,6 +205,25 @@ impl Store {
         })
     }
 
+    /// When an article with this main text is stored already, records `source` as another
+    /// copy of it (`already_stored`) and returns its id; otherwise writes nothing.
+    pub fn record_copy(&mut self, source: &str, text: &str) -> Result<Option<i64>> {
+        let _span = stage_times::span(Stage::Store);
+        let hash = content_hash(text);
+        let stored: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")?
+            .query_row([&hash], |r| r.get(0))
+            .optional()?;
+        if stored.is_none() {
+            return Ok(None);
+        }
+        let tx = write_transaction(&mut self.conn)?;
+        let existing = already_stored(&tx, source, &hash)?;
+        tx.commit()?;
+        Ok(existing)
+    }
+
     /// Records the status of a source that did not end in a stored article.
     pub fn record_status(&self, source: &str, status: &str, detail: Option<&str>) -> Result<()> {
         let _span = stage_times::span(Stage::Store);
