@@ -20,6 +20,7 @@
 
 use std::cell::RefCell;
 use std::future::Future;
+use std::marker::PhantomData;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::task::{Context, Poll};
@@ -134,16 +135,21 @@ thread_local! {
     static OPEN: RefCell<Vec<Frame>> = const { RefCell::new(Vec::new()) };
 }
 
-/// An open span: its stage's time runs until it is dropped.
+/// An open span: its stage's time runs until it is dropped, on the thread that opened it
+/// (it is not `Send`, so a future holding one across an `.await` cannot be spawned).
 #[must_use = "a span measures until it is dropped"]
 pub struct Span {
     open: bool,
+    _here: PhantomData<*const ()>,
 }
 
 /// Opens a span of `stage` on this thread (nothing, when recording is off).
 pub fn span(stage: Stage) -> Span {
     if !enabled() {
-        return Span { open: false };
+        return Span {
+            open: false,
+            _here: PhantomData,
+        };
     }
     let frame = Frame {
         stage,
@@ -155,7 +161,10 @@ pub fn span(stage: Stage) -> Span {
         inner_wall: 0,
     };
     let pushed = OPEN.try_with(|o| o.borrow_mut().push(frame)).is_ok();
-    Span { open: pushed }
+    Span {
+        open: pushed,
+        _here: PhantomData,
+    }
 }
 
 /// Runs `f` in a span of `stage`.
