@@ -9,7 +9,7 @@
 //! Re-ingesting: a source stored before is revalidated with a conditional request when its
 //! page has validators (ETag / Last-Modified), and a 304 ends as `unchanged`; without
 //! validators it is fetched again and, its text being stored already, ends as
-//! `already_stored` (nothing is written twice). `refresh` sends no validators.
+//! `already_stored` (nothing is analysed or written twice). `refresh` sends no validators.
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
