@@ -106,10 +106,8 @@ pub enum Command {
         /// threads, product pages); by default they are stored as such, without claims.
         #[arg(long)]
         keep_non_articles: bool,
-        /// Measure the CPU time of each stage (fetch, decode, read, claims, rating, embed,
-        /// dedup, store) and print it as a table after the summary (with --json: a closing
-        /// {"stage_times": ...} record, each source's stages in its record, the table on
-        /// standard error).
+        /// Print the CPU time of each stage after the summary (with --json: each source's in
+        /// its record, the batch's in a closing {"stage_times": ...} record).
         #[arg(long)]
         stage_times: bool,
         #[command(flatten)]
