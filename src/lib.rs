@@ -16,6 +16,7 @@ pub mod model_files;
 pub mod page;
 pub mod rating;
 pub mod serve;
+pub mod stage_times;
 pub mod store;
 
 mod ingest;
@@ -82,7 +83,10 @@ pub fn analyse_with(
     article: &Article,
     direction: Option<&dyn rating::SentenceClassifier>,
 ) -> (Extraction, Rating) {
-    let extraction = claims::extract(article);
-    let rating = rating::rate_with(article, &extraction, direction);
+    use stage_times::{measure, Stage};
+    let extraction = measure(Stage::Claims, || claims::extract(article));
+    let rating = measure(Stage::Rating, || {
+        rating::rate_with(article, &extraction, direction)
+    });
     (extraction, rating)
 }

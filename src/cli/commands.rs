@@ -36,6 +36,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             warc_limit,
             page_budget_ms,
             keep_non_articles,
+            stage_times,
             fetch,
         } => {
             let mut all = sources;
@@ -52,6 +53,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                 direction: models.direction()?,
                 page_budget: Some(std::time::Duration::from_millis(page_budget_ms)),
                 keep_non_articles,
+                stage_times,
                 ..IngestOptions::default()
             };
             let mut failed = false;

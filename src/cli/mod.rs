@@ -6,6 +6,7 @@ mod market;
 mod models;
 mod progress;
 mod setup;
+mod stage_table;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -113,6 +114,10 @@ pub enum Command {
         /// threads, product pages); by default they are stored as such, without claims.
         #[arg(long)]
         keep_non_articles: bool,
+        /// Print the CPU time of each stage after the summary (with --json: each source's in
+        /// its record, the batch's in a closing {"stage_times": ...} record).
+        #[arg(long)]
+        stage_times: bool,
         #[command(flatten)]
         fetch: FetchArgs,
     },

@@ -87,6 +87,7 @@ pub fn ingest_with_progress(
             );
         }
     }
+    print_stage_times(&summary, json);
     Ok(summary)
 }
 
@@ -153,7 +154,20 @@ pub fn run_dump(
     if !json {
         print_summary(&summary);
     }
+    print_stage_times(&summary, json);
     Ok(summary)
+}
+
+fn print_stage_times(summary: &IngestSummary, json: bool) {
+    if let Some(t) = &summary.stage_times {
+        let sources = summary.stored
+            + summary.non_articles
+            + summary.already_stored
+            + summary.unchanged
+            + summary.expanded
+            + summary.failed.len();
+        super::stage_table::print(t, sources, json);
+    }
 }
 
 fn print_summary(summary: &IngestSummary) {

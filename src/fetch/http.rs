@@ -19,6 +19,7 @@ use super::decode::{self, BodyKind};
 use super::hosts::{Host, Hosts, Robots};
 use super::{content, feeds, now_rfc3339, retry, walls};
 use super::{Document, FetchError, FetchOptions, Outcome, Validators};
+use crate::stage_times::{self, Stage};
 
 const ACCEPT_VALUE: &str = "text/html,application/xhtml+xml,text/plain;q=0.9,\
 application/rss+xml,application/atom+xml,application/xml;q=0.8,*/*;q=0.1";
@@ -205,6 +206,8 @@ impl HttpFetcher {
         }
         let final_url = response.url().clone();
         let raw = read_body(url, response, max, true).await?;
+        // From here on no await: a span on this thread times the decoding.
+        let _decode = stage_times::span(Stage::Decode);
         // A page served packed without a Content-Encoding (a `.html.gz` file as is).
         let (raw, _) = content::unpack(raw, final_url.as_str(), max)?;
         content::refuse_binary(&raw, final_url.as_str())?;

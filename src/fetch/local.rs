@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use crate::stage_times::{self, Stage};
+
 use super::{content, decode, now_rfc3339, DocKind, Document, FetchError, Outcome, Validators};
 
 /// Reads a local file: a compressed page is unpacked (within `max_bytes`), a binary file is
@@ -21,6 +23,7 @@ pub async fn fetch(source: &str, max_bytes: u64) -> Result<Outcome, FetchError> 
             })
         }
     };
+    let _decode = stage_times::span(Stage::Decode);
     let (raw, _) = content::unpack(raw, &shown, max_bytes)?;
     content::refuse_binary(&raw, &shown)?;
     let ext = std::path::Path::new(content::without_compression_suffix(&shown))

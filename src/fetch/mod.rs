@@ -36,6 +36,8 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use tokio::sync::mpsc;
 
+use crate::stage_times::{Stage, Timed};
+
 pub use content::binary_kind;
 pub use decode::{decode, decode_checked};
 pub use feeds::{parse as parse_feed, parse_date as parse_feed_date, Feed, FeedEntry};
@@ -242,14 +244,14 @@ pub fn fetch_batch(
     for (i, (source, validators)) in jobs.into_iter().enumerate() {
         let fetcher = fetcher.clone();
         let tx = tx.clone();
-        tokio::spawn(async move {
+        tokio::spawn(Timed::new(Stage::Fetch, async move {
             tokio::select! {
                 _ = tx.closed() => {}
                 result = fetcher.fetch(&source, validators.as_ref()) => {
                     let _ = tx.send((i, result)).await;
                 }
             }
-        });
+        }));
     }
     rx
 }
@@ -268,8 +270,9 @@ pub fn fetch_in_order(
     futures::stream::iter(jobs)
         .map(move |(source, validators)| {
             let fetcher = fetcher.clone();
-            let task =
-                tokio::spawn(async move { fetcher.fetch(&source, validators.as_ref()).await });
+            let task = tokio::spawn(Timed::new(Stage::Fetch, async move {
+                fetcher.fetch(&source, validators.as_ref()).await
+            }));
             AbortOnDrop(task)
         })
         .buffered(window.max(1))

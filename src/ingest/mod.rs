@@ -2,14 +2,16 @@
 //! results are read, analysed and stored in the order of the sources (so that ids and story
 //! numbers do not depend on which fetch finished first), one transaction per article, so an
 //! interrupted batch keeps what it stored. Feeds and sitemaps expand into their entries,
-//! fetched in a following wave. Also `reprocess`: the pipeline again over stored raw pages.
+//! fetched in a following wave. Also `reprocess` (its own file): the pipeline again over
+//! stored raw pages. With `stage_times`, the CPU time of each stage is measured
+//! ([`crate::stage_times`]) over the batch and for each source.
 //!
 //! Re-ingesting: a source stored before is revalidated with a conditional request when its
 //! page has validators (ETag / Last-Modified), and a 304 ends as `unchanged`; without
 //! validators it is fetched again and, its text being stored already, ends as
-//! `already_stored` (nothing is written twice). `refresh` sends no validators.
+//! `already_stored` (nothing is analysed or written twice). `refresh` sends no validators.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -20,12 +22,16 @@ use tokio::sync::watch;
 
 use crate::fetch::{self, FetchOptions, Fetcher, Outcome, Validators};
 use crate::rating::SentenceClassifier;
+use crate::stage_times::{self, Stage, StageTimes};
 use crate::store::{Processed, Saved, Store, StoreError};
-use crate::{analyse_with, check_article, read_document};
 
+mod clock;
 mod read;
+mod reprocess;
+use clock::{per_source, Clock};
 pub use read::close_analyses;
-use read::{read_within, DumpMeta, Reading};
+use read::{analyse_within, read_within, Budget, DumpMeta, Reading};
+pub use reprocess::reprocess;
 
 /// How deep sitemap indexes are followed (index -> sitemap -> article is depth 2).
 const MAX_FEED_DEPTH: usize = 3;
@@ -48,6 +54,9 @@ pub struct IngestOptions {
     /// Take claims and a rating from pages that are not articles too (listings, forum
     /// threads, product pages); by default they are stored as such without claims.
     pub keep_non_articles: bool,
+    /// Measure the CPU time of each stage (see [`crate::stage_times`]): the batch's in the
+    /// summary, each source's sequential stages in its report.
+    pub stage_times: bool,
 }
 
 /// The default time budget for reading and analysing one page. The page stage is bounded by
@@ -68,6 +77,11 @@ pub struct SourceReport {
     pub claims: usize,
     /// For a feed: how many of its entries were queued.
     pub queued: usize,
+    /// With `stage_times`: CPU milliseconds of this source's read, claims, rating, embed,
+    /// dedup and store stages (those that ran); fetch and decode run concurrently with other
+    /// sources and are only measured for the whole batch.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cpu_ms: Option<BTreeMap<&'static str, f64>>,
 }
 
 impl SourceReport {
@@ -97,6 +111,9 @@ pub struct IngestSummary {
     pub interrupted: bool,
     /// Sources not finished when it was stopped.
     pub pending: usize,
+    /// With `stage_times`: CPU time per stage over the batch.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage_times: Option<StageTimes>,
 }
 
 impl IngestSummary {
@@ -114,6 +131,17 @@ impl IngestSummary {
 
 /// Ingests `sources` into `store`, calling `on_report` once per source as it ends.
 pub async fn ingest(
+    store: &mut Store,
+    sources: &[String],
+    options: &IngestOptions,
+    on_report: impl FnMut(&SourceReport),
+) -> Result<IngestSummary, StoreError> {
+    let clock = Clock::start(options.stage_times);
+    let summary = ingest_waves(store, sources, options, on_report).await?;
+    Ok(clock.close(summary))
+}
+
+async fn ingest_waves(
     store: &mut Store,
     sources: &[String],
     options: &IngestOptions,
@@ -192,7 +220,12 @@ pub async fn ingest(
                     r.queued = queued;
                     r
                 }
-                Ok(Outcome::Fetched(doc)) => process(store, source, Arc::from(doc), options)?,
+                Ok(Outcome::Fetched(doc)) => {
+                    let before = options.stage_times.then(stage_times::snapshot);
+                    let mut r = process(store, source, Arc::from(doc), options)?;
+                    r.cpu_ms = before.map(|b| per_source(&b));
+                    r
+                }
             };
             if r.failed() || matches!(r.status.as_str(), "unchanged" | "expanded") {
                 store.record_status(source, &r.status, r.detail.as_deref())?;
@@ -227,6 +260,7 @@ pub fn ingest_dump(
     options: &IngestOptions,
     mut on_report: impl FnMut(&SourceReport),
 ) -> Result<IngestSummary, StoreError> {
+    let clock = Clock::start(options.stage_times);
     let mut summary = IngestSummary::default();
     for entry in entries {
         let r = match entry {
@@ -237,7 +271,11 @@ pub fn ingest_dump(
                     published: e.published,
                 };
                 let source = e.document.source.clone();
-                process_with(store, &source, Arc::new(e.document), options, Some(meta))?
+                let before = options.stage_times.then(stage_times::snapshot);
+                let mut r =
+                    process_with(store, &source, Arc::new(e.document), options, Some(meta))?;
+                r.cpu_ms = before.map(|b| per_source(&b));
+                r
             }
         };
         if r.failed() {
@@ -246,7 +284,7 @@ pub fn ingest_dump(
         summary.count(&r);
         on_report(&r);
     }
-    Ok(summary)
+    Ok(clock.close(summary))
 }
 
 /// Reads, checks, analyses and stores one fetched document.
@@ -267,29 +305,27 @@ fn process_with(
     options: &IngestOptions,
     meta: Option<DumpMeta>,
 ) -> Result<SourceReport, StoreError> {
-    let budget = options.page_budget.unwrap_or(PAGE_BUDGET);
-    let reading = read_within(
-        doc.clone(),
-        options.direction.clone(),
-        budget,
-        meta,
-        options.keep_non_articles,
-        &mut |a| store.find_by_text(&a.text).ok().flatten(),
-    );
-    let (article, extraction, rating) = match reading {
+    let budget = Budget::new(options.page_budget.unwrap_or(PAGE_BUDGET));
+    let article = match read_within(doc.clone(), &budget, meta, options.keep_non_articles) {
         Reading::Refused(status, detail) => return Ok(report(source, status, Some(detail))),
         Reading::NonArticle(article) => return store_non_article(store, source, &doc, &article),
-        Reading::Copy(article_id, article) => {
-            store.record_copy(source, article_id)?;
-            return Ok(SourceReport {
-                article_id: Some(article_id),
-                story_id: store.story_of(article_id)?,
-                title: article.title.clone(),
-                ..report(source, "already_stored", None)
-            });
-        }
-        Reading::Analysed(done) => *done,
+        Reading::Article(article) => *article,
     };
+    // A copy of a stored text is recorded as such before it is analysed: the claims and
+    // rating of that text are stored already, and the model need not run again.
+    if let Some(article_id) = store.record_copy(source, &article.text)? {
+        return Ok(SourceReport {
+            article_id: Some(article_id),
+            story_id: stage_times::measure(Stage::Store, || store.story_of(article_id))?,
+            title: article.title,
+            ..report(source, "already_stored", None)
+        });
+    }
+    let (article, extraction, rating) =
+        match analyse_within(article, options.direction.clone(), &budget) {
+            Err((status, detail)) => return Ok(report(source, status, Some(detail))),
+            Ok(done) => *done,
+        };
     let saved = store.save(&Processed {
         document: &doc,
         article: &article,
@@ -311,7 +347,7 @@ fn process_with(
         },
         Saved::AlreadyStored { article_id } => SourceReport {
             article_id: Some(article_id),
-            story_id: store.story_of(article_id)?,
+            story_id: stage_times::measure(Stage::Store, || store.story_of(article_id))?,
             ..report(source, "already_stored", None)
         },
     };
@@ -345,47 +381,7 @@ fn store_non_article(
     Ok(r)
 }
 
-/// Reads every stored page again from its raw bytes (no network) and replaces its article's
-/// claims and rating, one transaction per article. Calls `on_report` with status
-/// `reprocessed` (or `not_an_article`) per article; returns how many were reprocessed. A page
-/// stored as a non-article (no claims taken) is left as it is (`stored_non_article`).
-pub fn reprocess(
-    store: &mut Store,
-    direction: Option<&dyn SentenceClassifier>,
-    mut on_report: impl FnMut(&SourceReport),
-) -> Result<usize, StoreError> {
-    let mut done = 0;
-    for id in store.page_ids()? {
-        let Some(mut doc) = store.stored_page(id)? else {
-            continue;
-        };
-        let (text, charset) = fetch::decode(&doc.raw, doc.content_type.as_deref());
-        doc.text = text;
-        doc.charset = charset.to_string();
-        let article = read_document(&doc);
-        let skipped = store.analysis_skipped(id)?;
-        let mut r = match check_article(&article) {
-            // Stored as a non-article: stays one, without claims.
-            _ if skipped.is_some() => report(&doc.source, "stored_non_article", skipped),
-            Err(e) => report(&doc.source, e.status(), Some(e.to_string())),
-            Ok(()) => {
-                let (extraction, rating) = analyse_with(&article, direction);
-                store.replace_analysis(id, &extraction, &rating)?;
-                done += 1;
-                SourceReport {
-                    claims: extraction.claims.len(),
-                    ..report(&doc.source, "reprocessed", None)
-                }
-            }
-        };
-        r.article_id = Some(id);
-        r.title = article.title;
-        on_report(&r);
-    }
-    Ok(done)
-}
-
-fn report(source: &str, status: &str, detail: Option<String>) -> SourceReport {
+pub(super) fn report(source: &str, status: &str, detail: Option<String>) -> SourceReport {
     SourceReport {
         source: source.to_string(),
         status: status.to_string(),
@@ -395,5 +391,6 @@ fn report(source: &str, status: &str, detail: Option<String>) -> SourceReport {
         title: None,
         claims: 0,
         queued: 0,
+        cpu_ms: None,
     }
 }

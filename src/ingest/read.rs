@@ -1,15 +1,17 @@
-//! Reading one document for ingest: on a worker thread within a time budget, checked for
-//! walls and for enough text, and either analysed (claims and rating) or, when it is not an
-//! article, kept as a page of its kind without analysis.
+//! Reading one document for ingest, on worker threads within one time budget: read and
+//! checked for walls and for enough text first, then (unless it is not an article, kept as a
+//! page of its kind, or its text is stored already, which the caller looks up in between)
+//! analysed: claims and rating.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::claims::Extraction;
 use crate::fetch::{self, walls, DocKind};
 use crate::page::Article;
 use crate::rating::{Rating, SentenceClassifier};
+use crate::stage_times::{self, Stage};
 use crate::{analyse_with, check_article, read_document};
 
 /// Metadata a news dump gives, which takes the place of the page's own.
@@ -25,10 +27,12 @@ pub(super) enum Reading {
     Refused(&'static str, String),
     /// Not an article (a listing, forum, product page...): stored as such, no claims taken.
     NonArticle(Box<Article>),
-    /// Its text is stored already, as this article: a copy, not analysed again.
-    Copy(i64, Box<Article>),
-    Analysed(Box<(Article, Extraction, Rating)>),
+    /// An article to analyse.
+    Article(Box<Article>),
 }
+
+/// A page's claims and rating, with its article back.
+pub(super) type Analysed = Box<(Article, Extraction, Rating)>;
 
 /// Open (`false`) while analyses may start. A reader left past its budget may still be
 /// running when the process ends, and the model runtime's C++ static destructors must not run
@@ -44,53 +48,44 @@ pub fn close_analyses() {
     }
 }
 
-/// Reads, checks and analyses a document on worker threads within `budget` (a page that is
-/// not an article is only read and checked, unless `keep_non_articles`); a page past it
-/// is refused as `read_timeout` (the worker is left to finish alone, its result dropped; if it
-/// has not begun analysing by then, it does not). Between reading and analysing, `stored`
-/// is asked whether the article's text is stored already: a copy needs no analysis.
-pub(super) fn read_within(
-    doc: Arc<fetch::Document>,
-    direction: Option<Arc<dyn SentenceClassifier>>,
-    budget: Duration,
-    meta: Option<DumpMeta>,
-    keep_non_articles: bool,
-    stored: &mut dyn FnMut(&Article) -> Option<i64>,
-) -> Reading {
-    let started = std::time::Instant::now();
-    let article = match on_worker(budget, move |_| read_checked(&doc, meta, keep_non_articles)) {
-        Ok(Ok(article)) => article,
-        Ok(Err(refused)) | Err(refused) => return refused,
-    };
-    if let Some(article_id) = stored(&article) {
-        return Reading::Copy(article_id, Box::new(article));
-    }
-    let left = budget.saturating_sub(started.elapsed());
-    let analysed = on_worker(left, move |gave_up| {
-        let Ok(closed) = ANALYSES_CLOSED.read() else {
-            return None;
-        };
-        if *closed || gave_up.load(Ordering::SeqCst) {
-            return None;
+/// The time budget of one page, shared by its reading and its analysis.
+pub(super) struct Budget {
+    total: Duration,
+    start: Instant,
+}
+
+impl Budget {
+    pub fn new(total: Duration) -> Budget {
+        Budget {
+            total,
+            start: Instant::now(),
         }
-        let (extraction, rating) = analyse_with(&article, direction.as_deref());
-        drop(closed);
-        Some(Reading::Analysed(Box::new((article, extraction, rating))))
-    });
-    match analysed {
-        Ok(Some(reading)) => reading,
-        Ok(None) => Reading::Refused("read_failed", "the analysis was closed".into()),
-        Err(refused) => refused,
+    }
+
+    fn left(&self) -> Duration {
+        self.total.saturating_sub(self.start.elapsed())
+    }
+
+    fn exceeded(&self) -> (&'static str, String) {
+        (
+            "read_timeout",
+            format!(
+                "reading the page took longer than its budget of {} ms (--page-budget-ms)",
+                self.total.as_millis()
+            ),
+        )
     }
 }
 
-/// Reads a document and checks it: `Err` with what to report when it is not kept whole
-/// (a wall, too little text, a non-article not to analyse).
-fn read_checked(
+/// The read stage of one document: the article to analyse (with a dump's metadata over the
+/// page's own), or what reading it came to instead (a wall, too little text, a page that is
+/// not an article).
+fn read_and_check(
     doc: &fetch::Document,
     meta: Option<DumpMeta>,
     keep_non_articles: bool,
-) -> Result<Article, Reading> {
+) -> Reading {
+    let _span = stage_times::span(Stage::Read);
     let mut article = read_document(doc);
     if let Some(m) = meta {
         if m.title.is_some() {
@@ -106,58 +101,82 @@ fn read_checked(
         .then(|| walls::wall(&doc.text, words, checked.is_err()))
         .flatten()
     {
-        return Err(Reading::Refused(status, detail));
-    }
-    if let Err(e) = checked {
+        Reading::Refused(status, detail)
+    } else if let Err(e) = checked {
         // Too little text to keep, whatever its kind.
         let mut detail = e.to_string();
         if !article.kind.is_article() {
             detail.push_str(&format!(" (page kind {})", article.kind.summary()));
         }
-        return Err(Reading::Refused(e.status(), detail));
+        Reading::Refused(e.status(), detail)
+    } else if !keep_non_articles && !article.kind.is_article() {
+        Reading::NonArticle(Box::new(article))
+    } else {
+        Reading::Article(Box::new(article))
     }
-    if !keep_non_articles && !article.kind.is_article() {
-        return Err(Reading::NonArticle(Box::new(article)));
-    }
-    Ok(article)
 }
 
-/// Runs `job` on a worker thread and waits at most `budget` for it: `Err` with the refusal
-/// to report when it took longer or could not run. The job gets a flag that turns `true`
-/// when it has been given up on.
+/// Runs `work` on a worker thread and waits for it within what is left of `budget`; past it
+/// the worker is left to finish alone (told so through the flag it is given), its result
+/// dropped. `None` from `work`: it stopped before its end.
 fn on_worker<T: Send + 'static>(
-    budget: Duration,
-    job: impl FnOnce(&AtomicBool) -> T + Send + 'static,
-) -> Result<T, Reading> {
+    budget: &Budget,
+    work: impl FnOnce(&AtomicBool) -> Option<T> + Send + 'static,
+) -> Result<T, (&'static str, String)> {
     let (tx, rx) = std::sync::mpsc::channel();
     let abandoned = Arc::new(AtomicBool::new(false));
     let gave_up = abandoned.clone();
     let worker = std::thread::Builder::new()
         .name("page".into())
         .spawn(move || {
-            let _ = tx.send(job(&gave_up));
+            if let Some(done) = work(&gave_up) {
+                let _ = tx.send(done);
+            }
         });
     if let Err(e) = worker {
-        return Err(Reading::Refused(
-            "io_error",
-            format!("cannot start a reader thread: {e}"),
-        ));
+        return Err(("io_error", format!("cannot start a reader thread: {e}")));
     }
-    match rx.recv_timeout(budget) {
+    match rx.recv_timeout(budget.left()) {
         Ok(done) => Ok(done),
         Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
             abandoned.store(true, Ordering::SeqCst);
-            Err(Reading::Refused(
-                "read_timeout",
-                format!(
-                    "reading the page took longer than its budget of {} ms (--page-budget-ms)",
-                    budget.as_millis()
-                ),
-            ))
+            Err(budget.exceeded())
         }
-        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(Reading::Refused(
-            "read_failed",
-            "the page reader stopped".into(),
-        )),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            Err(("read_failed", "the page reader stopped".into()))
+        }
     }
+}
+
+/// Reads and checks a document on a worker thread within `budget`; a page past it is
+/// refused as `read_timeout`.
+pub(super) fn read_within(
+    doc: Arc<fetch::Document>,
+    budget: &Budget,
+    meta: Option<DumpMeta>,
+    keep_non_articles: bool,
+) -> Reading {
+    let read = on_worker(budget, move |_| {
+        Some(read_and_check(&doc, meta, keep_non_articles))
+    });
+    read.unwrap_or_else(|(status, detail)| Reading::Refused(status, detail))
+}
+
+/// Analyses an article (claims and rating) on a worker thread within what is left of
+/// `budget`; past it, `read_timeout` (if the worker has not begun analysing by then, it
+/// does not).
+pub(super) fn analyse_within(
+    article: Article,
+    direction: Option<Arc<dyn SentenceClassifier>>,
+    budget: &Budget,
+) -> Result<Analysed, (&'static str, String)> {
+    on_worker(budget, move |gave_up| {
+        let closed = ANALYSES_CLOSED.read().ok()?;
+        if *closed || gave_up.load(Ordering::SeqCst) {
+            return None;
+        }
+        let (extraction, rating) = analyse_with(&article, direction.as_deref());
+        drop(closed);
+        Some(Box::new((article, extraction, rating)))
+    })
 }

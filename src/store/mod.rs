@@ -19,6 +19,7 @@ use crate::claims::Extraction;
 use crate::fetch::{Document, Validators};
 use crate::page::Article;
 use crate::rating::Rating;
+use crate::stage_times::{self, Stage};
 
 pub use browse::{Paged, PricePoint, StoryFilter};
 pub use pages::non_article_detail;
@@ -148,6 +149,7 @@ impl Store {
 
     /// The id of the article with this main text, if stored.
     pub fn find_by_text(&self, text: &str) -> Result<Option<i64>> {
+        let _span = stage_times::span(Stage::Store);
         Ok(self
             .conn
             .query_row(
@@ -160,6 +162,7 @@ impl Store {
 
     /// The article stored for a source, with its validators, if any.
     pub fn stored_source(&self, source: &str) -> Result<Option<(i64, Validators)>> {
+        let _span = stage_times::span(Stage::Store);
         Ok(self
             .conn
             .query_row(
@@ -183,6 +186,7 @@ impl Store {
     /// Saves an article, its page, claims, sources and rating, and places it in a story, all
     /// in one transaction. An article whose main text is stored already is not stored twice.
     pub fn save(&mut self, p: &Processed) -> Result<Saved> {
+        let _span = stage_times::span(Stage::Store);
         let tx = write_transaction(&mut self.conn)?;
         let hash = content_hash(&p.article.text);
         if let Some(article_id) = already_stored(&tx, &p.document.source, &hash)? {
@@ -201,13 +205,28 @@ impl Store {
         })
     }
 
-    /// Records that `source` gave a text stored already as `article_id` (a copy).
-    pub fn record_copy(&self, source: &str, article_id: i64) -> Result<()> {
-        set_source(&self.conn, source, "already_stored", None, Some(article_id))
+    /// When an article with this main text is stored already, records `source` as another
+    /// copy of it (`already_stored`) and returns its id; otherwise writes nothing.
+    pub fn record_copy(&mut self, source: &str, text: &str) -> Result<Option<i64>> {
+        let _span = stage_times::span(Stage::Store);
+        let hash = content_hash(text);
+        let stored: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")?
+            .query_row([&hash], |r| r.get(0))
+            .optional()?;
+        if stored.is_none() {
+            return Ok(None);
+        }
+        let tx = write_transaction(&mut self.conn)?;
+        let existing = already_stored(&tx, source, &hash)?;
+        tx.commit()?;
+        Ok(existing)
     }
 
     /// Records the status of a source that did not end in a stored article.
     pub fn record_status(&self, source: &str, status: &str, detail: Option<&str>) -> Result<()> {
+        let _span = stage_times::span(Stage::Store);
         set_source(&self.conn, source, status, detail, None)
     }
 }

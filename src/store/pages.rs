@@ -103,6 +103,7 @@ impl Store {
     /// source's status is `stored_non_article`, its detail the kind and reasons. A page whose
     /// main text is stored already is not stored twice.
     pub fn save_non_article(&mut self, document: &Document, article: &Article) -> Result<Saved> {
+        let _span = crate::stage_times::span(crate::stage_times::Stage::Store);
         let tx = super::write_transaction(&mut self.conn)?;
         let hash = super::content_hash(&article.text);
         if let Some(article_id) = super::already_stored(&tx, &document.source, &hash)? {

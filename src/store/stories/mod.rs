@@ -122,6 +122,7 @@ pub(crate) fn place(
     article_id: i64,
     embedder: Option<&dyn TextEmbedder>,
 ) -> Result<i64> {
+    let _span = crate::stage_times::span(crate::stage_times::Stage::Dedup);
     let me = features_of(conn, article_id, embedder)?;
     let index = DedupIndex::new(conn);
     let mut copies: Vec<Match> = Vec::new();

@@ -95,6 +95,7 @@ impl Features {
         all_words.extend(words.iter().cloned());
         let (emb_lede, emb_text, emb_whole) = match embedder {
             Some(e) => {
+                let _span = crate::stage_times::span(crate::stage_times::Stage::Embed);
                 let lede = format!(
                     "{}. {}",
                     meta.title.as_deref().unwrap_or(""),
