@@ -205,17 +205,7 @@ pub fn evaluate_with(
         std::fs::read_to_string(truth).with_context(|| format!("reading {}", truth.display()))?;
     let truth: BTreeMap<String, Truth> =
         serde_json::from_str(&raw).with_context(|| format!("parsing {}", truth.display()))?;
-    let given: Option<HashMap<String, super::wcxb::Prediction>> =
-        match predictions {
-            Some(p) => {
-                let raw = std::fs::read_to_string(p)
-                    .with_context(|| format!("reading {}", p.display()))?;
-                Some(serde_json::from_str(&raw).with_context(|| {
-                    format!("{}: not a JSON object of predictions", p.display())
-                })?)
-            }
-            None => None,
-        };
+    let given = super::wcxb::read_predictions(predictions)?;
     let mut scores = Vec::new();
     let mut counts = Vec::new();
     let mut busy = 0.0;

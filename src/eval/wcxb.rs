@@ -276,6 +276,19 @@ fn read_truths(dir: &Path) -> anyhow::Result<Vec<(String, TruthFile)>> {
     Ok(out)
 }
 
+/// Another extractor's output, if a file is given: a JSON object of id to prediction.
+pub(super) fn read_predictions(
+    predictions: Option<&Path>,
+) -> anyhow::Result<Option<HashMap<String, Prediction>>> {
+    let Some(p) = predictions else {
+        return Ok(None);
+    };
+    let raw = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
+    Ok(Some(serde_json::from_str(&raw).with_context(|| {
+        format!("{}: not a JSON object of predictions", p.display())
+    })?))
+}
+
 /// Scores every page of `truth_dir` in `split`: claimwire reads `html_dir/<id>.html[.gz]`,
 /// unless `predictions` gives another extractor's output for each id.
 pub fn evaluate(
@@ -284,17 +297,7 @@ pub fn evaluate(
     split: Split,
     predictions: Option<&Path>,
 ) -> anyhow::Result<WcxbReport> {
-    let given: Option<HashMap<String, Prediction>> =
-        match predictions {
-            Some(p) => {
-                let raw = std::fs::read_to_string(p)
-                    .with_context(|| format!("reading {}", p.display()))?;
-                Some(serde_json::from_str(&raw).with_context(|| {
-                    format!("{}: not a JSON object of predictions", p.display())
-                })?)
-            }
-            None => None,
-        };
+    let given = read_predictions(predictions)?;
     let mut results = Vec::new();
     let mut busy = 0.0;
     for (id, t) in read_truths(truth_dir)? {
