@@ -164,27 +164,42 @@ fn sigkill_at_random_moments_never_half_writes_and_resumes_to_a_clean_store() {
     let lines: Vec<String> = pages.iter().map(|p| p.display().to_string()).collect();
     std::fs::write(&list, lines.join("\n")).expect("list");
 
-    let clean_db = dir.path().join("clean.db");
-    let start = Instant::now();
-    assert!(ingest(&clean_db, &list).status().expect("clean").success());
-    let clean_time = start.elapsed();
+    // The kill window: the quickest of three clean runs (the first also warms the page
+    // cache), so that a slow first run does not put most kills after the batch's end.
+    let clean_db = dir.path().join("clean-0.db");
+    let mut clean_time = Duration::MAX;
+    for run in 0..3 {
+        let db = dir.path().join(format!("clean-{run}.db"));
+        let start = Instant::now();
+        assert!(ingest(&db, &list).status().expect("clean").success());
+        clean_time = clean_time.min(start.elapsed());
+    }
     let clean = claims_by_text(&rusqlite::Connection::open(&clean_db).expect("open"));
     assert_eq!(clean.len(), PAGES);
     let want = exports(&clean_db);
 
     let seed = 15;
     let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
-    let window = clean_time.as_micros().max(1_000) as u64;
+    // Kills are drawn from [lo, hi), which follows where the commits are: a kill that found
+    // nothing stored raises lo to it, one after the batch's end lowers hi to it (each with a
+    // margin, so kills still land early and late).
+    let (mut lo, mut hi) = (0u64, clean_time.as_micros().max(1_000) as u64);
     let mut partial = 0;
     let mut stored_at_kill = [0usize; PAGES + 1];
     for round in 0..KILLS {
         let db = dir.path().join(format!("kill-{round}.db"));
         let mut child = ingest(&db, &list).spawn().expect("spawn");
-        std::thread::sleep(Duration::from_micros(rng.gen_range(0..window)));
+        let delay = rng.gen_range(lo..hi);
+        std::thread::sleep(Duration::from_micros(delay));
         let _ = child.kill(); // SIGKILL
         let status = child.wait().expect("wait");
         let stored = check_after_kill(&db, &clean, round);
         stored_at_kill[stored.min(PAGES)] += 1;
+        if stored == 0 {
+            lo = (delay * 4 / 5).min(hi.saturating_sub(1_000));
+        } else if stored >= PAGES {
+            hi = (delay * 6 / 5).max(lo + 1_000);
+        }
         if !status.success() && (1..PAGES).contains(&stored) {
             partial += 1;
         }
@@ -199,7 +214,7 @@ fn sigkill_at_random_moments_never_half_writes_and_resumes_to_a_clean_store() {
     }
     // The kills did land mid-batch.
     eprintln!(
-        "seed {seed}, window {window} µs: rounds by articles stored at the kill {stored_at_kill:?}"
+        "seed {seed}, kills drawn from {lo}..{hi} µs at the end: rounds by articles stored at the kill {stored_at_kill:?}"
     );
     assert!(
         partial >= KILLS / 6,
