@@ -28,11 +28,13 @@ pub enum Selection {
 impl Selection {
     /// The process's choice: `CLAIMWIRE_CLASSIFY=focus` reads the focus; every sentence
     /// otherwise.
+    /// Read once: every rating asks.
     pub fn from_env() -> Selection {
-        match std::env::var("CLAIMWIRE_CLASSIFY").as_deref() {
+        static CHOICE: std::sync::OnceLock<Selection> = std::sync::OnceLock::new();
+        *CHOICE.get_or_init(|| match std::env::var("CLAIMWIRE_CLASSIFY").as_deref() {
             Ok("focus") => Selection::Focus,
             _ => Selection::All,
-        }
+        })
     }
 }
 

@@ -96,11 +96,6 @@ impl Features {
         let (emb_lede, emb_text, emb_whole) = match embedder {
             Some(e) => {
                 let _span = crate::stage_times::span(crate::stage_times::Stage::Embed);
-                let lede = format!(
-                    "{}. {}",
-                    meta.title.as_deref().unwrap_or(""),
-                    lede_text(text)
-                );
                 let titled = match meta.title.as_deref().filter(|t| !t.trim().is_empty()) {
                     Some(t) => format!("{t}. {text}"),
                     None => text.to_string(),
@@ -108,6 +103,11 @@ impl Features {
                 if scope == EmbedScope::Decisions {
                     (None, e.embed(&[titled.as_str()])?.into_iter().next(), None)
                 } else {
+                    let lede = format!(
+                        "{}. {}",
+                        meta.title.as_deref().unwrap_or(""),
+                        lede_text(text)
+                    );
                     let windows = windows(&titled);
                     let mut inputs = vec![lede.as_str(), titled.as_str()];
                     inputs.extend(windows.iter().skip(1).map(String::as_str));
